@@ -19,9 +19,9 @@ struct HostPort {
 
 struct Config {
   // [server]
-  std::string listen = "0.0.0.0:8080";        // customer API
+  std::string listen = "0.0.0.0:8080";          // customer API
   std::string admin_listen = "127.0.0.1:8081";  // loopback only
-  int http_threads = 64;        // one per kept-alive connection, so sized for many clients
+  int http_threads = 64;  // one per kept-alive connection, so sized for many clients
   int admin_threads = 4;
   int keep_alive_seconds = 5;
   int keep_alive_max_requests = 1000;

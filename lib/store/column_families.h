@@ -21,10 +21,12 @@ enum class Cf : size_t {
 };
 
 inline constexpr std::array<std::string_view, static_cast<size_t>(Cf::kCount)> kCfNames = {
-    "default", "orders", "customer_orders", "orders_by_customer",
-    "counters", "customers", "api_keys", "services",
+    "default",  "orders",    "customer_orders", "orders_by_customer",
+    "counters", "customers", "api_keys",        "services",
 };
 
-inline std::string_view CfName(Cf cf) { return kCfNames[static_cast<size_t>(cf)]; }
+inline std::string_view CfName(Cf cf) {
+  return kCfNames[static_cast<size_t>(cf)];
+}
 
 }  // namespace onair::store

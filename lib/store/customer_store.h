@@ -2,6 +2,8 @@
 // serialised (admin operations, rare), reads are not.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -9,6 +11,7 @@
 
 #include "core/customer.h"
 #include "core/result.h"
+#include "core/service.h"
 #include "store/database.h"
 
 namespace onair::store {
@@ -20,10 +23,11 @@ class CustomerStore {
   // Assigns the next id and stores `customer`. kAlreadyExists when the name is taken
   // ("Customer acme already exists").
   Result<Customer> Create(Customer customer);
-  Result<Customer> Get(uint64_t id) const;                 // kNotFound
+  Result<Customer> Get(uint64_t id) const;                     // kNotFound "Customer 7 not found"
   Result<Customer> FindByName(const std::string& name) const;  // kNotFound "Customer x not found"
-  Result<std::vector<Customer>> List() const;              // by id
-  Status Update(const Customer& customer);                 // kNotFound when absent
+  Result<std::vector<Customer>> List() const;                  // by id
+  // kNotFound when absent; kAlreadyExists when renamed to a name another customer has.
+  Status Update(const Customer& customer);
 
  private:
   Database* const db_;
@@ -35,8 +39,10 @@ class KeyStore {
  public:
   explicit KeyStore(Database* db) : db_(db) {}
 
-  // Stores a new key record for `key_hash` (32 raw bytes) with the next key id.
-  Result<ApiKey> Create(uint64_t customer_id, const std::string& key_hash, std::string hint);
+  // Stores a new key record for `key_hash` (32 raw bytes) with the next key id, created at
+  // `created_at`. kInvalidArgument for a hash of another size; kAlreadyExists for a known hash.
+  Result<ApiKey> Create(uint64_t customer_id, const std::string& key_hash, std::string hint,
+                        TimePoint created_at = std::chrono::system_clock::now());
   // kNotFound when no key has this hash (revoked keys are returned, marked revoked).
   Result<ApiKey> FindByHash(const std::string& key_hash) const;
   Result<std::vector<ApiKey>> List() const;  // by id
@@ -55,9 +61,9 @@ class ServiceStore {
 
   // kAlreadyExists "Service 3 already exists".
   Result<Service> Create(Service service);
-  Result<Service> Get(uint64_t id) const;  // kNotFound "Service 3 not found"
+  Result<Service> Get(uint64_t id) const;     // kNotFound "Service 3 not found"
   Result<std::vector<Service>> List() const;  // by id
-  Status Update(const Service& service);   // kNotFound when absent
+  Status Update(const Service& service);      // kNotFound when absent
 
  private:
   Database* const db_;

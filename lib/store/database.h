@@ -17,11 +17,17 @@ class WriteBatch;
 
 namespace onair::store {
 
+struct DatabaseOptions {
+  // false only in tests that rerun the stores without fsync; onaird always syncs.
+  bool sync_writes = true;
+};
+
 class Database {
  public:
   // Opens (creating if needed) the database in `dir` with every column family of
   // column_families.h. A failure is returned, never asserted.
-  static Result<std::unique_ptr<Database>> Open(const std::string& dir);
+  static Result<std::unique_ptr<Database>> Open(const std::string& dir,
+                                                const DatabaseOptions& options = {});
   ~Database();  // flushes and closes
 
   Database(const Database&) = delete;
@@ -30,8 +36,8 @@ class Database {
   rocksdb::DB* db() const { return db_; }
   rocksdb::ColumnFamilyHandle* handle(Cf cf) const;
 
-  // Writes `batch` synced to the WAL: when this returns ok the batch survives power loss.
-  // Concurrent callers share fsyncs through RocksDB's group commit.
+  // Writes `batch` synced to the WAL (unless options.sync_writes is off): when this returns ok the
+  // batch survives power loss. Concurrent callers share fsyncs through RocksDB's group commit.
   Status Write(rocksdb::WriteBatch* batch);
 
   // Reads `key` of `cf` into `*value`; kNotFound when absent.
@@ -40,8 +46,10 @@ class Database {
  private:
   Database() = default;
 
+  // Immutable after Open.
   rocksdb::DB* db_ = nullptr;
   std::unique_ptr<rocksdb::ColumnFamilyHandle*[]> handles_;
+  bool sync_writes_ = true;
 };
 
 }  // namespace onair::store

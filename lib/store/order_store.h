@@ -1,6 +1,7 @@
 // OrderStore: orders and their two indexes (customer order id, per-customer listing).
-// Thread-safe. Creates with different customer order ids never wait for each other; creates with
-// the same one are serialised on a striped lock so exactly one of them wins.
+// Thread-safe. Creates without a customer order id take no lock (concurrent ones share fsyncs
+// through group commit); creates with one are serialised on a striped lock, so of those with the
+// same customer and customer order id exactly one wins.
 #pragma once
 
 #include <array>
@@ -27,16 +28,16 @@ struct CreateOrderOutcome {
 
 struct OrderQuery {
   std::optional<uint64_t> customer_id;
-  std::optional<OrderStatus> status;               // compared with EffectiveStatus at `now`
-  std::optional<std::string> customer_order_id;    // REQUIRES: customer_id set
-  std::optional<uint64_t> before_seq;              // cursor: only orders with a smaller seq
+  std::optional<OrderStatus> status;             // compared with EffectiveStatus at `now`
+  std::optional<std::string> customer_order_id;  // REQUIRES: customer_id set
+  std::optional<uint64_t> before_seq;            // cursor: only orders with a smaller seq
   size_t limit = 20;
   TimePoint now;
 };
 
 struct OrderPage {
-  std::vector<Order> orders;             // newest first
-  std::optional<uint64_t> next_before;   // pass as before_seq for the next page; unset at the end
+  std::vector<Order> orders;            // newest first
+  std::optional<uint64_t> next_before;  // pass as before_seq for the next page; unset at the end
 };
 
 class OrderStore {
@@ -52,6 +53,8 @@ class OrderStore {
   // kNotFound when there is no order `seq`.
   Result<Order> Get(uint64_t seq) const;
 
+  // Newest first. A customer_order_id query reads the index (at most one order); next_before is
+  // set only when at least one more matching order exists.
   Result<OrderPage> List(const OrderQuery& query) const;
 
   // Overwrites a stored order (status changes). kNotFound when it does not exist.
