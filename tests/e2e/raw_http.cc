@@ -1,0 +1,162 @@
+#include "raw_http.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace onair::e2e {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int MillisLeft(Clock::time_point end) {
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now()).count();
+  return static_cast<int>(std::max<long long>(left, 0));
+}
+
+// Parses the head of the answer in `received` (up to the blank line) into `answer`; returns the
+// offset of the body, or npos while the head is incomplete. Skips 1xx interim answers.
+size_t ParseHead(std::string& received, HttpAnswer& answer) {
+  while (true) {
+    size_t end = received.find("\r\n\r\n");
+    if (end == std::string::npos) return std::string::npos;
+    std::string head = received.substr(0, end);
+    int status = 0;
+    if (std::sscanf(head.c_str(), "HTTP/1.%*d %d", &status) != 1) status = -1;
+    if (status >= 100 && status < 200) {
+      received.erase(0, end + 4);
+      continue;
+    }
+    answer.status = status;
+    answer.headers.clear();
+    size_t line_start = head.find("\r\n");
+    while (line_start != std::string::npos) {
+      line_start += 2;
+      size_t line_end = head.find("\r\n", line_start);
+      std::string line = head.substr(
+          line_start, line_end == std::string::npos ? std::string::npos : line_end - line_start);
+      size_t colon = line.find(':');
+      if (colon != std::string::npos) {
+        size_t value_start = line.find_first_not_of(' ', colon + 1);
+        answer.headers.emplace_back(line.substr(0, colon), value_start == std::string::npos
+                                                               ? ""
+                                                               : line.substr(value_start));
+      }
+      line_start = line_end;
+    }
+    return end + 4;
+  }
+}
+
+}  // namespace
+
+RawExchangeResult RawExchange(uint16_t port, const std::string& head, const std::string& body,
+                              std::chrono::milliseconds deadline) {
+  RawExchangeResult result;
+  const Clock::time_point end = Clock::now() + deadline;
+
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    result.answer.error = std::string("socket: ") + std::strerror(errno);
+    return result;
+  }
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+    result.answer.error = std::string("connect: ") + std::strerror(errno);
+    close(fd);
+    return result;
+  }
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+
+  // Send head then body, but stop the moment anything arrives: the server has answered.
+  const std::string outgoing = head + body;
+  size_t sent = 0;
+  std::string received;
+  bool write_failed = false;
+  size_t body_offset = std::string::npos;
+  while (true) {
+    int timeout = MillisLeft(end);
+    if (timeout == 0) {
+      result.answer.error = "timed out";
+      break;
+    }
+    pollfd watch{fd, POLLIN, 0};
+    if (sent < outgoing.size() && !write_failed && received.empty()) watch.events |= POLLOUT;
+    if (poll(&watch, 1, timeout) < 0) {
+      if (errno == EINTR) continue;
+      result.answer.error = std::string("poll: ") + std::strerror(errno);
+      break;
+    }
+    if (watch.revents & (POLLIN | POLLHUP | POLLERR)) {
+      char buffer[16384];
+      ssize_t n = recv(fd, buffer, sizeof(buffer), 0);
+      if (n > 0) {
+        received.append(buffer, static_cast<size_t>(n));
+      } else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+        result.server_closed = true;
+        if (n < 0 && received.empty()) {
+          result.answer.error = std::string("recv: ") + std::strerror(errno);
+        }
+        break;
+      }
+      if (body_offset == std::string::npos) body_offset = ParseHead(received, result.answer);
+      if (body_offset != std::string::npos) {
+        std::string length = result.answer.Header("Content-Length");
+        if (length != "<absent>" &&
+            received.size() - body_offset >= std::strtoull(length.c_str(), nullptr, 10)) {
+          break;
+        }
+      }
+    } else if (watch.revents & POLLOUT) {
+      ssize_t n = send(fd, outgoing.data() + sent, std::min<size_t>(outgoing.size() - sent, 4096),
+                       MSG_NOSIGNAL);
+      if (n > 0) {
+        sent += static_cast<size_t>(n);
+      } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+        write_failed = true;  // the server closed; its answer may still be readable
+      }
+    }
+  }
+  close(fd);
+
+  result.body_bytes_sent = sent > head.size() ? sent - head.size() : 0;
+  if (body_offset == std::string::npos) {
+    if (result.answer.error.empty()) result.answer.error = "no complete answer head";
+    result.answer.status = 0;
+    return result;
+  }
+  result.answer.body = received.substr(body_offset);
+  std::string length = result.answer.Header("Content-Length");
+  if (length != "<absent>") {
+    result.answer.body.resize(
+        std::min<size_t>(result.answer.body.size(), std::strtoull(length.c_str(), nullptr, 10)));
+  }
+  result.answer.error.clear();
+  return result;
+}
+
+std::string ChunkedEncoding(const std::string& body, size_t chunk_size) {
+  std::string encoded;
+  for (size_t offset = 0; offset < body.size(); offset += chunk_size) {
+    size_t size = std::min(chunk_size, body.size() - offset);
+    char length[32];
+    std::snprintf(length, sizeof(length), "%zx\r\n", size);
+    encoded += length;
+    encoded.append(body, offset, size);
+    encoded += "\r\n";
+  }
+  encoded += "0\r\n\r\n";
+  return encoded;
+}
+
+}  // namespace onair::e2e
