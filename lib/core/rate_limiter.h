@@ -1,5 +1,5 @@
 // RateLimiter: counts events per customer over a sliding hour. Thread-safe (one mutex; the
-// critical section is a few deque operations).
+// critical section is a few deque operations, plus one sweep over all customers per window).
 #pragma once
 
 #include <chrono>
@@ -22,8 +22,7 @@ struct RateDecision {
 class RateLimiter {
  public:
   // `clock` must outlive the limiter.
-  explicit RateLimiter(const Clock* clock,
-                       std::chrono::seconds window = std::chrono::hours(1));
+  explicit RateLimiter(const Clock* clock, std::chrono::seconds window = std::chrono::hours(1));
 
   // Counts one event for `customer_id` if fewer than `limit` were counted in the window and
   // says so; a refused event is not counted.
@@ -33,8 +32,15 @@ class RateLimiter {
   const Clock* const clock_;
   const std::chrono::seconds window_;
 
+  // Drops expired events of every customer, so customers that went quiet do not keep memory.
+  // REQUIRES: mutex_ held.
+  void SweepLocked(TimePoint now);
+
   std::mutex mutex_;
-  std::unordered_map<uint64_t, std::deque<TimePoint>> events_;  // guarded by mutex_
+  // Guarded by mutex_: the counted events of each customer, oldest first (no empty deques after
+  // a sweep), and when the next sweep is due.
+  std::unordered_map<uint64_t, std::deque<TimePoint>> events_;
+  TimePoint next_sweep_;
 };
 
 }  // namespace onair

@@ -17,8 +17,13 @@ namespace onair {
 
 class TimeZone {
  public:
-  // `name` is an IANA name ("Asia/Manila", "UTC"). Empty means the system's zone: the TZ
-  // environment variable when set (date/tz does not read it), else /etc/localtime.
+  // `name` is an IANA name ("Asia/Manila", "UTC"); an unknown one is kInvalidArgument
+  // "unknown time zone Bad/Zone". Empty means the system's zone: the TZ environment variable
+  // when it names a zone (date/tz does not read it; a leading ':' is ignored and a path under a
+  // zoneinfo directory counts as the name after it), else /etc/localtime, else UTC (as glibc
+  // does when /etc/localtime is missing). A TZ that names no zone (POSIX rules such as
+  // "EST5EDT", a typo) falls back to /etc/localtime. kFailedPrecondition when even UTC cannot
+  // be read (no tz database).
   static Result<TimeZone> Load(std::string_view name);
 
   const std::string& name() const { return name_; }
