@@ -7,6 +7,9 @@ namespace {
 // Whether a live `report` begins a broadcast other than the one `state` last saw.
 bool StartsNewSession(const PageState& state, const LiveReport& report) {
   if (state.session == 0) return true;
+  // A running session that no detector has named yet takes the first id it is given: push
+  // reports often carry none while the graph detector does, for the same broadcast.
+  if (report.stream_id && state.live && !state.stream_id) return false;
   if (report.stream_id) return report.stream_id != state.stream_id;
   // Without an id only the edge from not live to live tells broadcasts apart.
   return !state.live;
@@ -30,8 +33,9 @@ PageState ApplyReport(const PageState& state, const LiveReport& report) {
     next.stream_id = report.stream_id;
     next.viewers = report.viewers.value_or(0);
     next.session_started_at = report.at;
-  } else if (report.viewers) {
-    next.viewers = *report.viewers;
+  } else {
+    if (!next.stream_id) next.stream_id = report.stream_id;
+    if (report.viewers) next.viewers = *report.viewers;
   }
   next.live = true;
   next.last_live_at = report.at;

@@ -32,9 +32,10 @@ struct PageState {
 // The page state after `report`. A new session starts (session + 1, viewers reset) on a live
 // report whose stream_id differs from the session's, or, with no stream_id, on a change from
 // not live to live. A live report repeating the last session's stream_id continues it, even
-// after a not-live report in between. A report without a count keeps the viewers. A not-live
-// report only sets live = false: session, stream_id and viewers stay for the next report to
-// compare against. An empty state.page takes the report's page.
+// after a not-live report in between. A live session without a stream_id adopts the first one
+// a report gives it instead of starting a new session. A report without a count keeps the viewers.
+// A not-live report only sets live = false: session, stream_id and viewers stay for the next report
+// to compare against. An empty state.page takes the report's page.
 PageState ApplyReport(const PageState& state, const LiveReport& report);
 
 }  // namespace onair

@@ -73,8 +73,8 @@ TEST_CASE("a live report with a new stream id starts a new session") {
     CHECK(2 == state.session);
     CHECK("b" == state.stream_id.value_or("none"));
   }
-  SUBCASE("after a session that had no stream id") {
-    const PageState state = Feed({Live(0, 20), Live(10, 30, "b")});
+  SUBCASE("after a session without a stream id ended") {
+    const PageState state = Feed({Live(0, 20), NotLive(5), Live(10, 30, "b")});
     CHECK(2 == state.session);
     CHECK("b" == state.stream_id.value_or("none"));
   }
@@ -112,6 +112,21 @@ TEST_CASE("a live report without a stream id starts a session only after not liv
     CHECK("a" == state.stream_id.value_or("none"));
     CHECK(30 == state.viewers);
   }
+}
+
+TEST_CASE("a live session without a stream id adopts the first id a report gives it") {
+  const PageState state = Feed({Live(0, 20), Live(5, 30, "g1")});
+
+  CHECK(1 == state.session);
+  CHECK("g1" == state.stream_id.value_or("none"));
+  CHECK(30 == state.viewers);
+}
+
+TEST_CASE("after adopting a stream id, another id starts a new session") {
+  const PageState state = Feed({Live(0, 20), Live(5, 30, "g1"), Live(10, 40, "g2")});
+
+  CHECK(2 == state.session);
+  CHECK("g2" == state.stream_id.value_or("none"));
 }
 
 TEST_CASE("viewers start at 0 in a new session whose report has no count") {
