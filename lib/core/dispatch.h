@@ -2,6 +2,7 @@
 // Plain value type. docs/webhooks.md describes states, results and the wire form.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,6 +26,12 @@ std::optional<DispatchResult> ParseDispatchResult(std::string_view name);
 std::string FormatDispatchId(uint64_t seq);
 // The seq behind an id FormatDispatchId produces; nullopt for any other spelling or for zero.
 std::optional<uint64_t> ParseDispatchId(std::string_view id);
+
+// next_attempt_at of a pending dispatch that waits for its customer to pull it (the customer has
+// no webhook): never due, and given no outbox entry. The latest whole millisecond a TimePoint
+// holds, so it reads back unchanged from a record.
+inline constexpr TimePoint kAwaitingPull =
+    TimePoint(std::chrono::floor<std::chrono::milliseconds>(TimePoint::max().time_since_epoch()));
 
 struct Dispatch {
   uint64_t seq = 0;
