@@ -135,6 +135,10 @@ int main(int argc, char** argv) {
   sigaddset(&stop_signals, SIGTERM);
   sigaddset(&stop_signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // A shell starting onaird in the background may have set SIGINT to be ignored, and an
+  // ignored signal never reaches sigwait; these two are how onaird is told to stop.
+  signal(SIGTERM, SIG_DFL);
+  signal(SIGINT, SIG_DFL);
   signal(SIGPIPE, SIG_IGN);
 
   daemon::SetUpLogging();

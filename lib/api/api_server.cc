@@ -28,12 +28,13 @@ ApiServer::ApiServer(ApiContext ctx)
       &customer_router_,
       ListenerOptions{config.http_threads, config.keep_alive_seconds,
                       config.keep_alive_max_requests, config.read_timeout_seconds,
-                      config.write_timeout_seconds, /*loopback_only=*/false});
+                      config.write_timeout_seconds, /*loopback_only=*/false,
+                      /*request_id_prefix=*/'c'});
   admin_listener_ = std::make_unique<HttpListener>(
       &admin_router_,
       ListenerOptions{config.admin_threads, kAdminKeepAliveSeconds, kAdminKeepAliveMaxRequests,
                       config.read_timeout_seconds, config.write_timeout_seconds,
-                      /*loopback_only=*/true});
+                      /*loopback_only=*/true, /*request_id_prefix=*/'a'});
 }
 
 ApiServer::~ApiServer() {

@@ -9,10 +9,14 @@
 namespace onair::api {
 namespace {
 
+// A hint of a presented key is safe to log only when the key is long: the hint of a short
+// (mistyped, or someone else's) secret could be most of it.
+constexpr size_t kMinKeyLengthForHint = 32;
+
 Status Refuse(const HttpRequest& request, std::string_view reason, std::string_view key) {
-  spdlog::info("api: auth_failed request={} reason={} key_hint={} remote={} path={}",
-               request.request_id, reason, key.empty() ? "-" : KeyHint(key), request.remote,
-               request.path);
+  spdlog::info("api: auth_failed request={} reason={} key_hint={} key_length={} remote={} path={}",
+               request.request_id, reason, key.size() >= kMinKeyLengthForHint ? KeyHint(key) : "-",
+               key.size(), request.remote, request.path);
   return Status::Unauthenticated("Invalid or missing API key");
 }
 

@@ -169,7 +169,7 @@ void HttpListener::Install() {
     request.headers.insert(req.headers.begin(), req.headers.end());
     request.query.insert(req.params.begin(), req.params.end());
     request.remote = req.remote_addr;
-    request.request_id = router_->component().substr(0, 1) + std::to_string(next_request_++);
+    request.request_id = options_.request_id_prefix + std::to_string(next_request_++);
     AttachBody(req, reader, request);
     // NOTE: answers are whole JSON documents; a Range header must not cut them into pieces.
     const_cast<httplib::Request&>(req).ranges.clear();

@@ -26,7 +26,8 @@ struct ListenerOptions {
   int keep_alive_max_requests = 1000;
   int read_timeout_seconds = 5;
   int write_timeout_seconds = 5;
-  bool loopback_only = false;  // refuse to bind anything but a loopback address
+  bool loopback_only = false;    // refuse to bind anything but a loopback address
+  char request_id_prefix = 'r';  // request ids in logs: this letter and a count ("c17")
 };
 
 class HttpListener {
@@ -64,8 +65,7 @@ class HttpListener {
   uint16_t port_ = 0;
   bool started_ = false;
 
-  // Request ids: the component's first letter and a count ("a17"), unique per listener.
-  std::atomic<uint64_t> next_request_ = 1;
+  std::atomic<uint64_t> next_request_ = 1;  // for request ids, unique per listener
 };
 
 }  // namespace onair::api
