@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
+#include <rocksdb/utilities/table_properties_collectors.h>
 #include <rocksdb/write_batch.h>
 
 #include <vector>
@@ -21,6 +22,12 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& dir,
   for (std::string_view name : kCfNames) {
     descriptors.emplace_back(std::string(name), rocksdb::ColumnFamilyOptions());
   }
+  // The outbox is a queue: every entry is deleted soon after it is written, and Due/NextDue
+  // read from the front, where the tombstones gather. Files dense with deletes are compacted
+  // early so those reads do not step over an ever longer run of them.
+  descriptors[static_cast<size_t>(Cf::kOutbox)].options.table_properties_collector_factories = {
+      rocksdb::NewCompactOnDeletionCollectorFactory(/*sliding_window_size=*/128,
+                                                    /*deletion_trigger=*/64)};
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw_db = nullptr;

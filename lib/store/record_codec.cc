@@ -15,7 +15,7 @@ constexpr int64_t kMaxMillis = std::numeric_limits<TimePoint::rep>::max() / 1'00
 
 class Writer {
  public:
-  Writer() { out_.push_back(static_cast<char>(kRecordVersion)); }
+  explicit Writer(uint8_t version = kRecordVersion) { out_.push_back(static_cast<char>(version)); }
 
   void U8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
   void Bool(bool v) { U8(v ? 1 : 0); }
@@ -26,9 +26,8 @@ class Writer {
     for (int shift = 56; shift >= 0; shift -= 8) U8(static_cast<uint8_t>(v >> shift));
   }
   void I64(int64_t v) { U64(static_cast<uint64_t>(v)); }
-  void Time(TimePoint t) {
-    I64(std::chrono::duration_cast<milliseconds>(t.time_since_epoch()).count());
-  }
+  // Floors like TruncateToMillis, so a time reads back as TruncateToMillis(t).
+  void Time(TimePoint t) { I64(std::chrono::floor<milliseconds>(t.time_since_epoch()).count()); }
   void Str(std::string_view s) {
     U32(static_cast<uint32_t>(s.size()));
     out_.append(s);
@@ -41,6 +40,10 @@ class Writer {
     Bool(v.has_value());
     if (v) Str(*v);
   }
+  void OptTime(const std::optional<TimePoint>& v) {
+    Bool(v.has_value());
+    if (v) Time(*v);
+  }
 
   std::string Take() { return std::move(out_); }
 
@@ -52,13 +55,17 @@ class Writer {
 // decoder may read all fields and check Finish() once.
 class Reader {
  public:
-  Reader(std::string_view bytes, std::string_view kind) : in_(bytes), kind_(kind) {
-    uint8_t version = 0;
-    if (!U8(&version)) return;
-    if (version != kRecordVersion) Fail(fmt::format("unsupported format version {}", version));
+  // Accepts versions 1 to `max_version`; version() says which one the record has.
+  Reader(std::string_view bytes, std::string_view kind, uint8_t max_version = kRecordVersion)
+      : in_(bytes), kind_(kind) {
+    if (!U8(&version_)) return;
+    if (version_ < 1 || version_ > max_version) {
+      Fail(fmt::format("unsupported format version {}", version_));
+    }
   }
 
   bool ok() const { return error_.empty(); }
+  uint8_t version() const { return version_; }
   size_t remaining() const { return in_.size() - pos_; }
 
   bool U8(uint8_t* v) {
@@ -129,6 +136,27 @@ class Reader {
     *v = std::move(s);
     return true;
   }
+  bool OptTime(std::optional<TimePoint>* v) {
+    bool present = false;
+    if (!Bool(&present)) return false;
+    if (!present) {
+      v->reset();
+      return true;
+    }
+    TimePoint t;
+    if (!Time(&t)) return false;
+    *v = t;
+    return true;
+  }
+  // Reads an enum stored as one byte, refusing values above `max` ("bad <what> 7").
+  template <typename E>
+  bool Enum(E* v, E max, std::string_view what) {
+    uint8_t b = 0;
+    if (!U8(&b)) return false;
+    if (b > static_cast<uint8_t>(max)) return Fail(fmt::format("bad {} {}", what, b));
+    *v = static_cast<E>(b);
+    return true;
+  }
   // Reads a element count and checks that `min_element_size` bytes each can still follow, so a
   // corrupt count cannot make the decoder reserve or loop for billions of elements.
   bool Count(uint32_t* n, size_t min_element_size) {
@@ -159,6 +187,7 @@ class Reader {
   std::string_view in_;
   size_t pos_ = 0;
   std::string_view kind_;
+  uint8_t version_ = 0;
   std::string error_;
 };
 
@@ -196,16 +225,12 @@ std::string EncodeOrder(const Order& order) {
 Result<Order> DecodeOrder(std::string_view bytes) {
   Reader r(bytes, "order");
   Order order;
-  uint8_t status = 0;
   r.U64(&order.seq);
   r.U64(&order.customer_id);
   r.OptStr(&order.customer_order_id);
   r.Str(&order.url);
   r.Str(&order.page);
-  if (r.U8(&status) && status > static_cast<uint8_t>(OrderStatus::kCancelled)) {
-    r.Fail(fmt::format("bad status {}", status));
-  }
-  order.status = static_cast<OrderStatus>(status);
+  r.Enum(&order.status, OrderStatus::kCancelled, "status");
   r.Time(&order.created_at);
   r.Time(&order.expires_at);
   r.I64(&order.daily_limit);
@@ -225,7 +250,7 @@ Result<Order> DecodeOrder(std::string_view bytes) {
 }
 
 std::string EncodeCustomer(const Customer& customer) {
-  Writer w;
+  Writer w(kCustomerRecordVersion);
   w.U64(customer.id);
   w.Str(customer.name);
   w.OptI64(customer.rate_limit);
@@ -233,11 +258,13 @@ std::string EncodeCustomer(const Customer& customer) {
   w.U32(static_cast<uint32_t>(customer.roles.size()));
   for (const std::string& role : customer.roles) w.Str(role);
   w.Time(customer.created_at);
+  w.Str(customer.webhook_url);
+  w.Str(customer.webhook_secret);
   return w.Take();
 }
 
 Result<Customer> DecodeCustomer(std::string_view bytes) {
-  Reader r(bytes, "customer");
+  Reader r(bytes, "customer", kCustomerRecordVersion);
   Customer customer;
   r.U64(&customer.id);
   r.Str(&customer.name);
@@ -249,6 +276,11 @@ Result<Customer> DecodeCustomer(std::string_view bytes) {
     for (std::string& role : customer.roles) r.Str(&role);
   }
   r.Time(&customer.created_at);
+  // Version 1 ends here: customers stored before webhooks existed pull their dispatches.
+  if (r.version() >= 2) {
+    r.Str(&customer.webhook_url);
+    r.Str(&customer.webhook_secret);
+  }
   ONAIR_RETURN_IF_ERROR(r.Finish());
   return customer;
 }
@@ -297,6 +329,113 @@ Result<Service> DecodeService(std::string_view bytes) {
   r.Time(&service.created_at);
   ONAIR_RETURN_IF_ERROR(r.Finish());
   return service;
+}
+
+std::string EncodeDispatch(const Dispatch& dispatch) {
+  Writer w;
+  w.U64(dispatch.seq);
+  w.U64(dispatch.order_seq);
+  w.U64(dispatch.customer_id);
+  w.U64(dispatch.service_id);
+  w.Str(dispatch.service_name);
+  w.I64(dispatch.quantity);
+  w.OptI64(dispatch.min_viewers);
+  w.Str(dispatch.page);
+  w.U64(dispatch.session);
+  w.OptStr(dispatch.stream_id);
+  w.I64(dispatch.viewers);
+  w.Time(dispatch.detected_at);
+  w.U8(static_cast<uint8_t>(dispatch.state));
+  w.U32(static_cast<uint32_t>(dispatch.attempts));
+  w.Time(dispatch.next_attempt_at);
+  w.Str(dispatch.last_error);
+  w.OptTime(dispatch.sent_at);
+  w.U8(static_cast<uint8_t>(dispatch.result));
+  w.OptI64(dispatch.delivered_quantity);
+  w.Str(dispatch.failure_reason);
+  w.OptTime(dispatch.result_at);
+  return w.Take();
+}
+
+Result<Dispatch> DecodeDispatch(std::string_view bytes) {
+  Reader r(bytes, "dispatch");
+  Dispatch dispatch;
+  r.U64(&dispatch.seq);
+  r.U64(&dispatch.order_seq);
+  r.U64(&dispatch.customer_id);
+  r.U64(&dispatch.service_id);
+  r.Str(&dispatch.service_name);
+  r.I64(&dispatch.quantity);
+  r.OptI64(&dispatch.min_viewers);
+  r.Str(&dispatch.page);
+  r.U64(&dispatch.session);
+  r.OptStr(&dispatch.stream_id);
+  r.I64(&dispatch.viewers);
+  r.Time(&dispatch.detected_at);
+  r.Enum(&dispatch.state, DispatchState::kCancelled, "state");
+  uint32_t attempts = 0;
+  if (r.U32(&attempts) && attempts > static_cast<uint32_t>(std::numeric_limits<int>::max())) {
+    r.Fail(fmt::format("bad attempts {}", attempts));
+  }
+  dispatch.attempts = static_cast<int>(attempts);
+  r.Time(&dispatch.next_attempt_at);
+  r.Str(&dispatch.last_error);
+  r.OptTime(&dispatch.sent_at);
+  r.Enum(&dispatch.result, DispatchResult::kFailed, "result");
+  r.OptI64(&dispatch.delivered_quantity);
+  r.Str(&dispatch.failure_reason);
+  r.OptTime(&dispatch.result_at);
+  ONAIR_RETURN_IF_ERROR(r.Finish());
+  return dispatch;
+}
+
+std::string EncodePageState(const PageState& page) {
+  Writer w;
+  w.Str(page.page);
+  w.Bool(page.live);
+  w.U64(page.session);
+  w.OptStr(page.stream_id);
+  w.I64(page.viewers);
+  w.Time(page.session_started_at);
+  w.Time(page.last_live_at);
+  return w.Take();
+}
+
+Result<PageState> DecodePageState(std::string_view bytes) {
+  Reader r(bytes, "page state");
+  PageState page;
+  r.Str(&page.page);
+  r.Bool(&page.live);
+  r.U64(&page.session);
+  r.OptStr(&page.stream_id);
+  r.I64(&page.viewers);
+  r.Time(&page.session_started_at);
+  r.Time(&page.last_live_at);
+  ONAIR_RETURN_IF_ERROR(r.Finish());
+  return page;
+}
+
+std::string EncodeOrderSessionState(const OrderSessionState& state) {
+  Writer w;
+  w.U64(state.session);
+  w.U32(static_cast<uint32_t>(state.dispatched_service_ids.size()));
+  for (uint64_t id : state.dispatched_service_ids) w.U64(id);
+  w.OptI64(state.counted_day);
+  return w.Take();
+}
+
+Result<OrderSessionState> DecodeOrderSessionState(std::string_view bytes) {
+  Reader r(bytes, "order session state");
+  OrderSessionState state;
+  r.U64(&state.session);
+  uint32_t ids = 0;
+  if (r.Count(&ids, 8)) {
+    state.dispatched_service_ids.resize(ids);
+    for (uint64_t& id : state.dispatched_service_ids) r.U64(&id);
+  }
+  r.OptI64(&state.counted_day);
+  ONAIR_RETURN_IF_ERROR(r.Finish());
+  return state;
 }
 
 }  // namespace onair::store

@@ -1,7 +1,10 @@
 #include "store/customer_store.h"
 
 #include <doctest/doctest.h>
+#include <rocksdb/write_batch.h>
 
+#include "store/keys.h"
+#include "store/record_codec.h"
 #include "store_fixture.h"
 
 namespace onair::store {
@@ -128,6 +131,51 @@ TEST_CASE("updating a customer stores its new limits") {
   REQUIRE(stored.ok());
   CHECK(std::optional<int64_t>(5) == stored->rate_limit);
   CHECK(std::optional<int64_t>(50) == stored->read_rate_limit);
+}
+
+TEST_CASE("a webhook set on a customer survives a reopen") {
+  StoreFixture f;
+  Result<Customer> acme = f.customers().Create(MakeCustomer("acme"));
+  REQUIRE(acme.ok());
+  acme->webhook_url = "https://acme.example/onair";
+  acme->webhook_secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+  REQUIRE(f.customers().Update(*acme).ok());
+  f.Reopen();
+
+  Result<Customer> stored = f.customers().FindByName("acme");
+  REQUIRE(stored.ok());
+  CHECK("https://acme.example/onair" == stored->webhook_url);
+  CHECK("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw" == stored->webhook_secret);
+}
+
+TEST_CASE("a customer stored before webhooks existed reads back without one and can get one") {
+  StoreFixture f;
+  // What onaird stored before customers had webhooks: the version 1 record.
+  Customer old = MakeCustomer("acme");
+  old.id = 1;
+  std::string v1 = EncodeCustomer(old);
+  v1.resize(v1.size() - 8);  // the two empty webhook strings
+  v1[0] = 1;
+  rocksdb::WriteBatch batch;
+  batch.Put(f.db().handle(Cf::kCustomers), EncodeU64(1), v1);
+  REQUIRE(f.db().Write(&batch).ok());
+
+  Result<Customer> stored = f.customers().Get(1);
+  REQUIRE(stored.ok());
+  CHECK("acme" == stored->name);
+  CHECK("" == stored->webhook_url);
+
+  stored->webhook_url = "https://acme.example/onair";
+  stored->webhook_secret = "whsec_x";
+  REQUIRE(f.customers().Update(*stored).ok());
+  f.Reopen();
+
+  Result<Customer> updated = f.customers().Get(1);
+  REQUIRE(updated.ok());
+  CHECK("https://acme.example/onair" == updated->webhook_url);
+  CHECK("whsec_x" == updated->webhook_secret);
+  CHECK(kNow == updated->created_at);
 }
 
 TEST_CASE("updating a missing customer is not_found") {

@@ -104,10 +104,12 @@ TEST_CASE("a customer round-trips through the codec") {
   customer.name = "acme";
   customer.created_at = kNow;
 
-  SUBCASE("with its own limits and roles") {
+  SUBCASE("with its own limits, roles and webhook") {
     customer.rate_limit = 50;
     customer.read_rate_limit = 500;
     customer.roles = {"reporter", "beta"};
+    customer.webhook_url = "https://acme.example/onair";
+    customer.webhook_secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
   }
   SUBCASE("with the defaults") {}
 
@@ -119,7 +121,87 @@ TEST_CASE("a customer round-trips through the codec") {
   CHECK(customer.rate_limit == decoded->rate_limit);
   CHECK(customer.read_rate_limit == decoded->read_rate_limit);
   CHECK(customer.roles == decoded->roles);
+  CHECK(customer.webhook_url == decoded->webhook_url);
+  CHECK(customer.webhook_secret == decoded->webhook_secret);
   CHECK(customer.created_at == decoded->created_at);
+}
+
+// 4 bytes, most significant first, as the codec writes string lengths and counts.
+std::string U32Bytes(uint32_t v) {
+  return EncodeU64(v).substr(4);
+}
+
+// A customer record exactly as version 1 wrote it, before webhooks existed: version, id, name,
+// rate limit (set), read rate limit (unset), roles, created_at.
+std::string CustomerVersion1Bytes() {
+  return std::string("\x01") + EncodeU64(7) + U32Bytes(4) + "acme" + std::string("\x01") +
+         EncodeU64(50) + std::string(1, '\0') + U32Bytes(1) + U32Bytes(8) + "reporter" +
+         EncodeU64(1762567200000);
+}
+
+TEST_CASE("a version 1 customer decodes with no webhook") {
+  Result<Customer> decoded = DecodeCustomer(CustomerVersion1Bytes());
+
+  REQUIRE(decoded.ok());
+  CHECK(7 == decoded->id);
+  CHECK("acme" == decoded->name);
+  CHECK(std::optional<int64_t>(50) == decoded->rate_limit);
+  CHECK(std::nullopt == decoded->read_rate_limit);
+  CHECK(std::vector<std::string>{"reporter"} == decoded->roles);
+  CHECK(kNow == decoded->created_at);
+  CHECK("" == decoded->webhook_url);
+  CHECK("" == decoded->webhook_secret);
+}
+
+TEST_CASE("a customer is written as version 2: version 1 plus the webhook url and secret") {
+  Result<Customer> v1 = DecodeCustomer(CustomerVersion1Bytes());
+  REQUIRE(v1.ok());
+  v1->webhook_url = "https://acme.example/onair";
+  v1->webhook_secret = "whsec_x";
+
+  std::string expected = CustomerVersion1Bytes() + U32Bytes(26) + "https://acme.example/onair" +
+                         U32Bytes(7) + "whsec_x";
+  expected[0] = 2;
+  CHECK(expected == EncodeCustomer(*v1));
+}
+
+TEST_CASE("a version 1 customer followed by webhook fields is internal") {
+  std::string bytes = EncodeCustomer(*DecodeCustomer(CustomerVersion1Bytes()));
+  bytes[0] = 1;
+
+  CHECK("internal: corrupt customer record: 8 trailing bytes" ==
+        DecodeCustomer(bytes).status().ToString());
+}
+
+TEST_CASE("a customer of an unknown format version is internal") {
+  std::string bytes = EncodeCustomer(Customer());
+
+  SUBCASE("version 3") {
+    bytes[0] = 3;
+    CHECK("internal: corrupt customer record: unsupported format version 3" ==
+          DecodeCustomer(bytes).status().ToString());
+  }
+  SUBCASE("version 0") {
+    bytes[0] = 0;
+    CHECK("internal: corrupt customer record: unsupported format version 0" ==
+          DecodeCustomer(bytes).status().ToString());
+  }
+}
+
+TEST_CASE("every cut of a version 2 customer is internal") {
+  Customer customer;
+  customer.name = "acme";
+  customer.webhook_url = "https://acme.example/onair";
+  customer.webhook_secret = "whsec_x";
+  const std::string bytes = EncodeCustomer(customer);
+
+  // Cutting exactly the two webhook strings leaves a valid version 1 layout under a version 2
+  // byte, which must still be refused.
+  for (size_t size = 0; size < bytes.size(); ++size) {
+    CAPTURE(size);
+    CHECK("internal: corrupt customer record: truncated" ==
+          DecodeCustomer(bytes.substr(0, size)).status().ToString());
+  }
 }
 
 TEST_CASE("an api key round-trips through the codec") {
@@ -150,10 +232,15 @@ TEST_CASE("a service round-trips through the codec") {
 }
 
 TEST_CASE("every record starts with the format version") {
+  CHECK(1 == kRecordVersion);
+  CHECK(2 == kCustomerRecordVersion);
   CHECK(kRecordVersion == static_cast<uint8_t>(EncodeOrder(FullOrder())[0]));
-  CHECK(kRecordVersion == static_cast<uint8_t>(EncodeCustomer(Customer())[0]));
+  CHECK(kCustomerRecordVersion == static_cast<uint8_t>(EncodeCustomer(Customer())[0]));
   CHECK(kRecordVersion == static_cast<uint8_t>(EncodeApiKey(ApiKey())[0]));
   CHECK(kRecordVersion == static_cast<uint8_t>(EncodeService(Service())[0]));
+  CHECK(kRecordVersion == static_cast<uint8_t>(EncodeDispatch(Dispatch())[0]));
+  CHECK(kRecordVersion == static_cast<uint8_t>(EncodePageState(PageState())[0]));
+  CHECK(kRecordVersion == static_cast<uint8_t>(EncodeOrderSessionState(OrderSessionState())[0]));
 }
 
 TEST_CASE("a record with an unknown format version is internal") {

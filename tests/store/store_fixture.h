@@ -10,7 +10,9 @@
 
 #include "store/customer_store.h"
 #include "store/database.h"
+#include "store/dispatch_store.h"
 #include "store/order_store.h"
+#include "store/watch_store.h"
 #include "temp_dir.h"
 
 namespace onair::testing {
@@ -68,6 +70,8 @@ class StoreFixture {
   store::CustomerStore& customers() { return *customers_; }
   store::KeyStore& keys() { return *keys_; }
   store::ServiceStore& services() { return *services_; }
+  store::DispatchStore& dispatches() { return *dispatches_; }
+  store::WatchStore& watch() { return *watch_; }
   const TempDir& dir() const { return dir_; }
 
   // Creates an order and returns its seq; fails the test on error.
@@ -95,9 +99,16 @@ class StoreFixture {
     customers_ = std::make_unique<store::CustomerStore>(db_.get());
     keys_ = std::make_unique<store::KeyStore>(db_.get());
     services_ = std::make_unique<store::ServiceStore>(db_.get());
+    Result<std::unique_ptr<store::DispatchStore>> dispatches =
+        store::DispatchStore::Open(db_.get());
+    REQUIRE(dispatches.ok());
+    dispatches_ = std::move(dispatches).value();
+    watch_ = std::make_unique<store::WatchStore>(db_.get(), dispatches_.get());
   }
 
   void Close() {
+    watch_.reset();
+    dispatches_.reset();
     services_.reset();
     keys_.reset();
     customers_.reset();
@@ -112,6 +123,8 @@ class StoreFixture {
   std::unique_ptr<store::CustomerStore> customers_;
   std::unique_ptr<store::KeyStore> keys_;
   std::unique_ptr<store::ServiceStore> services_;
+  std::unique_ptr<store::DispatchStore> dispatches_;
+  std::unique_ptr<store::WatchStore> watch_;
 };
 
 }  // namespace onair::testing
