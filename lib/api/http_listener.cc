@@ -5,6 +5,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 
@@ -156,9 +157,10 @@ void HttpListener::Install() {
   server.set_write_timeout(options_.write_timeout_seconds, 0);
   // cpp-httplib's default sets SO_REUSEPORT, which lets a second onaird bind the same port
   // without an error. SO_REUSEADDR alone still allows a restart while old sockets linger.
-  server.set_socket_options([](socket_t sock) {
+  server.set_socket_options([this](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    listen_socket_ = sock;
   });
 
   auto serve = [this](const httplib::Request& req, httplib::Response& res,
@@ -252,6 +254,13 @@ Status HttpListener::Bind(const std::string& address) {
   if (port <= 0) {
     return Status::Unavailable("cannot listen on " + address +
                                " (in use, or not an address of this machine)");
+  }
+  // NOTE: Debian's cpp-httplib listens with a backlog of 5, so a burst of connections
+  // overflows the accept queue and clients see resets. Listening again on the bound socket
+  // only raises the backlog (Linux updates it in place).
+  if (::listen(listen_socket_, SOMAXCONN) != 0) {
+    spdlog::warn("{}: listen_backlog_unchanged address={} errno={}", router_->component(), address,
+                 errno);
   }
   port_ = static_cast<uint16_t>(port);
   bound_address_ = FormatAddress(host_port->host, port_);

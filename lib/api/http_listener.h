@@ -63,6 +63,7 @@ class HttpListener {
   std::thread thread_;
   std::string bound_address_;
   uint16_t port_ = 0;
+  int listen_socket_ = -1;  // the socket cpp-httplib bound last (set from its socket options)
   bool started_ = false;
 
   std::atomic<uint64_t> next_request_ = 1;  // for request ids, unique per listener
