@@ -1,12 +1,15 @@
 // DeliveryService: sends pending dispatches to their customers' webhooks, signed as Standard
 // Webhooks says, and retries failures on the configured schedule until they are sent or
 // undeliverable (docs/webhooks.md). Dispatches of customers without a webhook stay pending for
-// them to pull. A few worker threads; public methods are thread-safe.
+// them to pull: a worker sets them aside with next_attempt_at = kAwaitingPull, which takes them
+// out of the outbox. A few worker threads; public methods are thread-safe.
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "core/clock.h"
 #include "core/result.h"
@@ -19,13 +22,14 @@ namespace onair::deliver {
 
 struct DeliveryOptions {
   int workers = 4;
-  std::chrono::seconds timeout{10};          // connect + read + write of one attempt
+  std::chrono::seconds timeout{10};  // connect, each read and write, and the whole answer
   size_t max_response_bytes = 64 * 1024;
-  std::chrono::seconds retry_initial{30};    // n-th retry waits initial * 2^(n-1), capped, ±jitter
+  std::chrono::seconds retry_initial{30};  // n-th retry waits initial * 2^(n-1), capped, ±jitter
   std::chrono::seconds retry_max{7200};
   double retry_jitter = 0.2;
   int max_attempts = 18;
   std::string order_id_prefix = "MP-";
+  std::string ca_file;  // PEM CAs trusted for https endpoints instead of the system's
 };
 
 struct DeliveryDeps {
@@ -34,6 +38,9 @@ struct DeliveryDeps {
   store::DispatchStore* dispatches = nullptr;
   store::OrderStore* orders = nullptr;
   store::CustomerStore* customers = nullptr;
+  // Draws from [0, 1) for the retry jitter; unset: a generator seeded from std::random_device.
+  // Tests fix it. Called from the worker threads, one call at a time.
+  std::function<double()> uniform;
 };
 
 class DeliveryService {
@@ -48,7 +55,8 @@ class DeliveryService {
   void Notify();
 
   // Makes every attempt due at clock->Now() on the caller's thread, for tests on a fake clock
-  // (REQUIRES: not started). Returns the number of attempts made.
+  // (REQUIRES: not started). Each dispatch due at the call gets one attempt at most. Returns the
+  // number of attempts made (dispatches set aside for pulling are not attempts).
   int RunDue();
 
  private:
