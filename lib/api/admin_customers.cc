@@ -12,6 +12,7 @@
 #include "api/admin_views.h"
 #include "api/envelope.h"
 #include "api/error_reply.h"
+#include "api/json_body.h"
 #include "core/secrets.h"
 
 namespace onair::api {
@@ -182,8 +183,11 @@ void AddAdminCustomerRoutes(const ApiContext& ctx, Router& router) {
   router.Add("PATCH", "/admin/customers/([^/]+)", AdminBodyRoute(ctx, PatchCustomer));
   router.Add("POST", "/admin/keys", AdminBodyRoute(ctx, PostKey));
   router.Add("GET", "/admin/keys", AdminRoute(ctx, GetKeys));
-  // The revoke takes no body; one sent anyway stays unread and the connection closes.
-  router.Add("POST", "/admin/keys/([^/]+)/revoke", AdminRoute(ctx, PostKeyRevoke));
+  // The revoke takes no body; one sent anyway ("{}") is read and dropped.
+  router.Add("POST", "/admin/keys/([^/]+)/revoke",
+             WithAdmin(ctx, WithBodyIgnored([&ctx](HttpRequest& request) {
+                         return PostKeyRevoke(ctx, request);
+                       })));
 }
 
 }  // namespace onair::api

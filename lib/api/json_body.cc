@@ -26,6 +26,25 @@ bool EndsWithIgnoreCase(std::string_view text, std::string_view suffix) {
          EqualsIgnoreCase(text.substr(text.size() - suffix.size()), suffix);
 }
 
+// The answer for a body that could not be read whole; nullopt when it was.
+std::optional<HttpReply> RefuseUnreadable(HttpRequest& request) {
+  switch (request.ReadBody()) {
+    case BodyRead::kOk:
+      return std::nullopt;
+    case BodyRead::kTooLarge: {
+      HttpReply reply = ErrorReply(
+          413, "Request body is larger than " + std::to_string(kMaxBodyBytes) + " bytes");
+      reply.close_connection = true;
+      return reply;
+    }
+    case BodyRead::kBroken:
+      break;
+  }
+  HttpReply reply = ErrorReply(400, "Request body could not be read");
+  reply.close_connection = true;
+  return reply;
+}
+
 }  // namespace
 
 bool IsJsonContentType(std::string_view content_type) {
@@ -47,26 +66,19 @@ std::optional<HttpReply> ReadJsonBody(HttpRequest& request) {
   if (!IsJsonContentType(request.Header("Content-Type"))) {
     return ErrorReply(400, "Content-Type must be application/json");
   }
-  switch (request.ReadBody()) {
-    case BodyRead::kOk:
-      return std::nullopt;
-    case BodyRead::kTooLarge: {
-      HttpReply reply = ErrorReply(
-          413, "Request body is larger than " + std::to_string(kMaxBodyBytes) + " bytes");
-      reply.close_connection = true;
-      return reply;
-    }
-    case BodyRead::kBroken:
-      break;
-  }
-  HttpReply reply = ErrorReply(400, "Request body could not be read");
-  reply.close_connection = true;
-  return reply;
+  return RefuseUnreadable(request);
 }
 
 Handler WithJsonBody(Handler handler) {
   return [handler = std::move(handler)](HttpRequest& request) {
     if (std::optional<HttpReply> refusal = ReadJsonBody(request)) return *std::move(refusal);
+    return handler(request);
+  };
+}
+
+Handler WithBodyIgnored(Handler handler) {
+  return [handler = std::move(handler)](HttpRequest& request) {
+    if (std::optional<HttpReply> refusal = RefuseUnreadable(request)) return *std::move(refusal);
     return handler(request);
   };
 }

@@ -22,4 +22,8 @@ std::optional<HttpReply> ReadJsonBody(HttpRequest& request);
 // Wraps `handler` so it runs only once ReadJsonBody succeeded.
 Handler WithJsonBody(Handler handler);
 
+// Wraps a `handler` that takes no body: whatever body comes (any type, at most kMaxBodyBytes) is
+// read and dropped, so the connection can serve the next request.
+Handler WithBodyIgnored(Handler handler);
+
 }  // namespace onair::api

@@ -78,5 +78,25 @@ TEST_CASE("a readable JSON body is read whole and nothing is left on the connect
   CHECK_FALSE(request.body_left_unread());
 }
 
+TEST_CASE("a route that takes no body reads and drops any body, whatever its type") {
+  Handler handler = WithBodyIgnored([](HttpRequest&) { return JsonReply(200, "{}"); });
+  HttpRequest request = PostWith("application/x-www-form-urlencoded", BodyRead::kOk, "a=b");
+
+  HttpReply reply = handler(request);
+
+  CHECK(200 == reply.status);
+  CHECK_FALSE(request.body_left_unread());
+}
+
+TEST_CASE("a route that takes no body still refuses one past the limit") {
+  Handler handler = WithBodyIgnored([](HttpRequest&) { return JsonReply(200, "{}"); });
+  HttpRequest request = PostWith("", BodyRead::kTooLarge);
+
+  HttpReply reply = handler(request);
+
+  CHECK(413 == reply.status);
+  CHECK(reply.close_connection);
+}
+
 }  // namespace
 }  // namespace onair::api
