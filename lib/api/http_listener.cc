@@ -147,6 +147,12 @@ HttpListener::~HttpListener() {
 }
 
 void HttpListener::Install() {
+  ConfigureConnections();
+  InstallRoutes();
+  InstallLibraryAnswers();
+}
+
+void HttpListener::ConfigureConnections() {
   httplib::Server& server = *server_;
   const size_t threads = static_cast<size_t>(std::max(1, options_.threads));
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -162,29 +168,32 @@ void HttpListener::Install() {
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
     listen_socket_ = sock;
   });
+}
 
-  auto serve = [this](const httplib::Request& req, httplib::Response& res,
-                      const httplib::ContentReader* reader) {
-    HttpRequest request;
-    request.method = req.method;
-    request.path = req.path;
-    request.headers.insert(req.headers.begin(), req.headers.end());
-    request.query.insert(req.params.begin(), req.params.end());
-    request.remote = req.remote_addr;
-    request.request_id = options_.request_id_prefix + std::to_string(next_request_++);
-    AttachBody(req, reader, request);
-    // NOTE: answers are whole JSON documents; a Range header must not cut them into pieces.
-    const_cast<httplib::Request&>(req).ranges.clear();
-    WriteReply(router_->Dispatch(request), res);
-  };
+void HttpListener::Serve(const httplib::Request& req, httplib::Response& res,
+                         const httplib::ContentReader* reader) {
+  HttpRequest request;
+  request.method = req.method;
+  request.path = req.path;
+  request.headers.insert(req.headers.begin(), req.headers.end());
+  request.query.insert(req.params.begin(), req.params.end());
+  request.remote = req.remote_addr;
+  request.request_id = options_.request_id_prefix + std::to_string(next_request_++);
+  AttachBody(req, reader, request);
+  // NOTE: answers are whole JSON documents; a Range header must not cut them into pieces.
+  const_cast<httplib::Request&>(req).ranges.clear();
+  WriteReply(router_->Dispatch(request), res);
+}
 
+void HttpListener::InstallRoutes() {
   // Every route is matched by the Router, so 404 and 405 come before auth and are JSON. The
   // body-carrying methods get content-reader handlers: only those read the body on demand.
+  httplib::Server& server = *server_;
   const std::string kAnyPath = "[\\s\\S]*";
-  auto with_reader = [serve](const httplib::Request& req, httplib::Response& res,
-                             const httplib::ContentReader& reader) { serve(req, res, &reader); };
-  auto without_reader = [serve](const httplib::Request& req, httplib::Response& res) {
-    serve(req, res, nullptr);
+  auto with_reader = [this](const httplib::Request& req, httplib::Response& res,
+                            const httplib::ContentReader& reader) { Serve(req, res, &reader); };
+  auto without_reader = [this](const httplib::Request& req, httplib::Response& res) {
+    Serve(req, res, nullptr);
   };
   server.Post(kAnyPath, with_reader);
   server.Put(kAnyPath, with_reader);
@@ -193,15 +202,18 @@ void HttpListener::Install() {
   server.Get(kAnyPath, without_reader);  // GET and HEAD
   server.Options(kAnyPath, without_reader);
   // CONNECT, TRACE and PRI have no handler family in cpp-httplib: route them here.
-  server.set_pre_routing_handler([serve](const httplib::Request& req, httplib::Response& res) {
+  server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
     static const char* kHandled[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
     for (const char* method : kHandled) {
       if (req.method == method) return httplib::Server::HandlerResponse::Unhandled;
     }
-    serve(req, res, nullptr);
+    Serve(req, res, nullptr);
     return httplib::Server::HandlerResponse::Handled;
   });
+}
 
+void HttpListener::InstallLibraryAnswers() {
+  httplib::Server& server = *server_;
   // An Expect: 100-continue request that announces too large a body is refused before the
   // client sends it. This answer bypasses the routed path, so it sets its own Content-Length.
   server.set_expect_100_continue_handler([](const httplib::Request& req, httplib::Response& res) {

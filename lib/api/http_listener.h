@@ -15,7 +15,10 @@
 #include "core/status.h"
 
 namespace httplib {
+class ContentReader;
 class Server;
+struct Request;
+struct Response;
 }  // namespace httplib
 
 namespace onair::api {
@@ -56,6 +59,12 @@ class HttpListener {
 
  private:
   void Install();
+  void ConfigureConnections();   // pool, keep-alive, timeouts, socket options
+  void InstallRoutes();          // catch-all handlers that hand every request to the Router
+  void InstallLibraryAnswers();  // what cpp-httplib answers by itself, made JSON
+  // Turns one cpp-httplib request into an HttpRequest, routes it and writes the reply.
+  void Serve(const httplib::Request& req, httplib::Response& res,
+             const httplib::ContentReader* reader);
 
   Router* const router_;
   const ListenerOptions options_;
