@@ -101,5 +101,36 @@ TEST_CASE("invalid admin bodies are a 400") {
             R"({"service_id": 3, "name": "Backwards", "quantity_min": 50, "quantity_max": 10})")));
 }
 
+TEST_CASE("admin bodies follow the customer API's body rules") {
+  Daemon daemon;
+
+  SUBCASE("over 64 KiB") {
+    const std::string body = R"({"name": "acme")" + std::string(70000, ' ') + "}";
+    CHECK(ErrorAnswer(413, "Request body is larger than 65536 bytes") ==
+          Shown(daemon.Admin("POST", "/admin/customers", body)));
+  }
+  SUBCASE("malformed") {
+    HttpAnswer answer = daemon.Admin("POST", "/admin/customers", R"({"name": )");
+    CHECK(400 == answer.status);
+    CHECK(StartsWith(Str(answer.body, "/error"), "Invalid JSON: "));
+  }
+  SUBCASE("a key given twice") {
+    CHECK(ErrorAnswer(400, R"(Invalid JSON: duplicate key "name")") ==
+          Shown(daemon.Admin("POST", "/admin/customers", R"({"name": "a", "name": "b"})")));
+  }
+  SUBCASE("not an object") {
+    CHECK(ErrorAnswer(400, "Request body must be a JSON object") ==
+          Shown(daemon.Admin("POST", "/admin/customers", R"(["acme"])")));
+  }
+}
+
+TEST_CASE("an unknown admin path is a 404 in the error envelope") {
+  HttpAnswer answer = SharedDaemon().Admin("GET", "/admin/nothing");
+
+  CHECK(404 == answer.status);
+  CHECK("false" == Raw(answer.body, "/success"));
+  CHECK(StartsWith(Raw(answer.body, "/error"), "\""));
+}
+
 }  // namespace
 }  // namespace onair::e2e

@@ -87,6 +87,18 @@ TEST_CASE("Expect: 100-continue announcing over 65536 bytes is refused before th
   CHECK("close" == result.answer.Header("Connection"));
 }
 
+TEST_CASE("Expect: 100-continue within the limit gets 100 Continue, then the answer") {
+  const std::string body = OrderOfSize(2048);
+
+  RawExchangeResult result = RawExchange(
+      SharedDaemon().port(),
+      Head("Content-Length: " + std::to_string(body.size()) + "\r\nExpect: 100-continue\r\n"), body,
+      kAnswerDeadline, /*await_continue=*/true);
+
+  CHECK(100 == result.interim_status);
+  CHECK_MESSAGE(200 == result.answer.status, Shown(result.answer));
+}
+
 TEST_CASE("a POST with neither Content-Length nor chunked framing is answered at once as empty") {
   // The daemon waits 30 s for a slow body; an answer within 10 s shows it did not wait for one.
   Daemon daemon(DaemonConfig().Set("server", "read_timeout_seconds", "30"));

@@ -67,6 +67,7 @@ TEST_CASE("20 concurrent distinct orders get 20 distinct ids") {
   for (int i = 0; i < kClients; ++i) bodies.push_back(OrderBody("order-" + std::to_string(i)));
 
   std::vector<HttpAnswer> answers = PostAtOnce(daemon, key, bodies);
+  INFO("onaird's log:\n" << daemon.Log());
 
   std::set<std::string> ids;
   for (const HttpAnswer& answer : answers) {

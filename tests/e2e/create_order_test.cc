@@ -271,6 +271,12 @@ TEST_CASE("the bounds of every field are inclusive") {
     body = R"({"order_id": ")" + std::string(64, 'q') +
            R"(", "url": "facebook.com/a", "services": [{"service_id": 3, "quantity": 10}]})";
   }
+  SUBCASE("an order_id of 64 characters of two bytes each") {
+    std::string value;
+    for (int i = 0; i < 64; ++i) value += "\u00e9";
+    body = R"({"order_id": ")" + value +
+           R"(", "url": "facebook.com/a", "services": [{"service_id": 3, "quantity": 10}]})";
+  }
   SUBCASE("a url of 2048 characters") {
     std::string url = "https://www.facebook.com/";
     url += std::string(2048 - url.size(), 'a');
@@ -400,6 +406,65 @@ TEST_CASE("two customers may use the same order_id") {
   CHECK("200 MP-000002" ==
         std::to_string(second.status) + " " + Str(second.body, "/data/order_id"));
   CHECK("321421321" == Str(second.body, "/data/customer_order_id"));
+}
+
+TEST_CASE("the configured prefix and defaults shape new orders") {
+  Daemon daemon(DaemonConfig()
+                    .Set("orders", "order_id_prefix", "\"OA-\"")
+                    .Set("orders", "default_daily_limit", "7")
+                    .Set("orders", "default_days", "3"));
+  daemon.AddGuideServices();
+  std::string key = daemon.AddCustomer("acme");
+
+  HttpAnswer answer = daemon.PostOrder(key, kGuideWithoutOrderId);
+
+  REQUIRE(200 == answer.status);
+  CHECK("OA-000001" == Str(answer.body, "/data/order_id"));
+  CHECK("7" == Raw(answer.body, "/data/daily_limit"));
+  CHECK("3" == Raw(answer.body, "/data/days"));
+  CHECK(PlusCalendarDays(Str(answer.body, "/data/created_at"), 3) ==
+        Str(answer.body, "/data/expires_at"));
+  CHECK(200 == daemon.Get("/api/order/OA-000001", key).status);
+}
+
+TEST_CASE("without a configured zone, times follow TZ with a numeric offset") {
+  std::string tz;
+  std::string offset;
+  SUBCASE("Asia/Tokyo") {
+    tz = "Asia/Tokyo";
+    offset = "+09:00";
+  }
+  SUBCASE("America/Sao_Paulo, west of Greenwich") {
+    tz = "America/Sao_Paulo";
+    offset = "-03:00";
+  }
+  SUBCASE("UTC, written +00:00 and never Z") {
+    tz = "UTC";
+    offset = "+00:00";
+  }
+  CAPTURE(tz);
+  Daemon daemon(DaemonConfig().Remove("orders", "time_zone").Environment("TZ", tz));
+  daemon.AddGuideServices();
+  std::string key = daemon.AddCustomer("acme");
+
+  HttpAnswer answer = daemon.PostOrder(key, kGuideWithoutOrderId);
+
+  REQUIRE(200 == answer.status);
+  std::string created_at = Str(answer.body, "/data/created_at");
+  CHECK(ParseOffsetTime(created_at).has_value());
+  CHECK(offset == created_at.substr(created_at.size() >= 6 ? created_at.size() - 6 : 0));
+  CHECK(PlusCalendarDays(created_at, 30) == Str(answer.body, "/data/expires_at"));
+}
+
+TEST_CASE("the configured zone wins over TZ") {
+  Daemon daemon(DaemonConfig().Environment("TZ", "Asia/Tokyo"));
+  daemon.AddGuideServices();
+  std::string key = daemon.AddCustomer("acme");
+
+  HttpAnswer answer = daemon.PostOrder(key, kGuideWithoutOrderId);
+
+  std::string created_at = Str(answer.body, "/data/created_at");
+  CHECK("+08:00" == created_at.substr(created_at.size() >= 6 ? created_at.size() - 6 : 0));
 }
 
 }  // namespace

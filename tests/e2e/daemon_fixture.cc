@@ -55,28 +55,35 @@ void WriteFile(const std::string& path, const std::string& text) {
   REQUIRE_MESSAGE(out.good(), "cannot write " << path);
 }
 
-// The environment of this process minus NOTIFY_SOCKET, so a daemon under test never talks to a
-// service manager the test runner may run under.
-std::vector<char*> ChildEnvironment() {
-  std::vector<char*> env;
+// The environment of this process with `extra` set, minus NOTIFY_SOCKET, so a daemon under test
+// never talks to a service manager the test runner may run under.
+std::vector<std::string> ChildEnvironment(const std::map<std::string, std::string>& extra) {
+  std::vector<std::string> env;
   for (char** entry = environ; *entry != nullptr; ++entry) {
-    if (std::strncmp(*entry, "NOTIFY_SOCKET=", 14) != 0) env.push_back(*entry);
+    std::string_view text(*entry);
+    std::string name(text.substr(0, text.find('=')));
+    if (name != "NOTIFY_SOCKET" && extra.count(name) == 0) env.emplace_back(text);
   }
-  env.push_back(nullptr);
+  for (const auto& [name, value] : extra) env.push_back(name + "=" + value);
   return env;
 }
 
 // Spawns `path args...` with stdin from /dev/null, stdout to `out_path` and stderr to
 // `err_path` (the same file when equal; appended when `append`). Returns the pid or -1.
 pid_t Spawn(const std::string& path, const std::vector<std::string>& args,
-            const std::string& out_path, const std::string& err_path, bool append) {
+            const std::string& out_path, const std::string& err_path, bool append,
+            const std::map<std::string, std::string>& extra_env = {}) {
   std::vector<char*> argv;
   argv.push_back(const_cast<char*>(path.c_str()));
   for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
-  std::vector<char*> env = ChildEnvironment();
+  std::vector<std::string> env_strings = ChildEnvironment(extra_env);
+  std::vector<char*> env;
+  for (auto& entry : env_strings) env.push_back(entry.data());
+  env.push_back(nullptr);
 
-  const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC);
+  // No O_CLOEXEC: these descriptors are the child's stdout and stderr after exec.
+  const int flags = O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -167,7 +174,17 @@ HttpAnswer Send(uint16_t port, const std::string& method, const std::string& pat
   request.headers = std::move(headers);
   if (!content_type.empty()) request.headers.emplace("Content-Type", content_type);
   request.body = body;
-  return ToAnswer(client.send(request));
+  const auto start = Clock::now();
+  HttpAnswer answer = ToAnswer(client.send(request));
+  if (answer.status == 0) {
+    // How long the failed attempt took tells a refused connection from a timeout.
+    answer.error += " after " +
+                    std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       Clock::now() - start)
+                                       .count()) +
+                    " ms";
+  }
+  return answer;
 }
 
 }  // namespace
@@ -186,6 +203,17 @@ DaemonConfig::DaemonConfig() {
 DaemonConfig& DaemonConfig::Set(const std::string& table, const std::string& key,
                                 const std::string& toml_value) {
   tables_[table][key] = toml_value;
+  return *this;
+}
+
+DaemonConfig& DaemonConfig::Remove(const std::string& table, const std::string& key) {
+  tables_[table].erase(key);
+  if (tables_[table].empty()) tables_.erase(table);
+  return *this;
+}
+
+DaemonConfig& DaemonConfig::Environment(const std::string& name, const std::string& value) {
+  environment_[name] = value;
   return *this;
 }
 
@@ -234,7 +262,8 @@ TempDir::~TempDir() {
 Daemon::Daemon(const DaemonConfig& config)
     : data_dir_(root_.path() + "/data"),
       config_path_(root_.path() + "/onair.toml"),
-      log_path_(root_.path() + "/onaird.log") {
+      log_path_(root_.path() + "/onaird.log"),
+      environment_(config.environment()) {
   std::filesystem::create_directory(data_dir_);
   WriteFile(config_path_, config.Toml());
   Start();
@@ -254,11 +283,14 @@ void Daemon::Start() {
   std::error_code ignored;
   std::filesystem::remove(data_dir_ + "/run.json", ignored);
 
-  pid_ = Spawn(OnairdPath(),
+  // NOTE: no assertion may run inside an assertion's message (doctest would deadlock when it
+  // prints passing assertions with -s), so the path is looked up first.
+  const std::string onaird = OnairdPath();
+  pid_ = Spawn(onaird,
                {"--config", config_path_, "--data-dir", data_dir_, "--listen", "127.0.0.1:0",
                 "--admin-listen", "127.0.0.1:0"},
-               log_path_, log_path_, /*append=*/true);
-  REQUIRE_MESSAGE(pid_ > 0, "cannot start " << OnairdPath());
+               log_path_, log_path_, /*append=*/true, environment_);
+  REQUIRE_MESSAGE(pid_ > 0, "cannot start " << onaird);
 
   const auto end = Clock::now() + kStartDeadline;
   while (true) {
@@ -288,9 +320,9 @@ void Daemon::Kill() {
   pid_ = -1;
 }
 
-int Daemon::Stop() {
+int Daemon::Stop(int signal) {
   REQUIRE(running());
-  kill(pid_, SIGTERM);
+  kill(pid_, signal);
   int code = WaitFor(pid_, kStopDeadline);
   if (code == -1) {
     kill(pid_, SIGKILL);

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -21,8 +22,8 @@ namespace onair::e2e {
 std::string OnairdPath();
 std::string OnairctlPath();
 
-// A TOML config for onaird. Starts as `[orders] time_zone = "Asia/Manila"`, so times end in
-// "+08:00" whatever the machine's zone.
+// How to run onaird: its TOML config and extra environment variables. The config starts as
+// `[orders] time_zone = "Asia/Manila"`, so times end in "+08:00" whatever the machine's zone.
 class DaemonConfig {
  public:
   DaemonConfig();
@@ -30,11 +31,16 @@ class DaemonConfig {
   // Sets `key` of `table` to `toml_value` (written as is: "3", "\"Asia/Manila\"").
   DaemonConfig& Set(const std::string& table, const std::string& key,
                     const std::string& toml_value);
+  DaemonConfig& Remove(const std::string& table, const std::string& key);
+  // Sets an environment variable for onaird (the rest of the environment is inherited).
+  DaemonConfig& Environment(const std::string& name, const std::string& value);
 
   std::string Toml() const;
+  const std::map<std::string, std::string>& environment() const { return environment_; }
 
  private:
   std::map<std::string, std::map<std::string, std::string>> tables_;
+  std::map<std::string, std::string> environment_;
 };
 
 // What a finished program did.
@@ -75,9 +81,9 @@ class Daemon {
   void Start();
   // SIGKILL, then reaps the process.
   void Kill();
-  // SIGTERM; returns the exit code (128 + signal when killed by one, -1 if it did not exit in
-  // time and had to be killed).
-  int Stop();
+  // Sends `signal` (SIGTERM, SIGINT) and waits; returns the exit code (128 + signal when killed
+  // by one, -1 if it did not exit in time and had to be killed).
+  int Stop(int signal = SIGTERM);
   bool running() const { return pid_ > 0; }
 
   uint16_t port() const { return port_; }
@@ -123,6 +129,7 @@ class Daemon {
   std::string data_dir_;
   std::string config_path_;
   std::string log_path_;
+  std::map<std::string, std::string> environment_;
   pid_t pid_ = -1;
   uint16_t port_ = 0;
   uint16_t admin_port_ = 0;

@@ -3,6 +3,7 @@
 // without reuse.
 #include <doctest/doctest.h>
 
+#include <csignal>
 #include <string>
 #include <vector>
 
@@ -71,14 +72,20 @@ TEST_CASE("ids keep counting over several crashes and are never reused") {
   CHECK("MP-000007" == Str(daemon.PostOrder(key, OrderBody()).body, "/data/order_id"));
 }
 
-TEST_CASE("SIGTERM stops onaird with exit code 0 and keeps everything") {
+TEST_CASE("SIGTERM and SIGINT stop onaird with exit code 0 and keep everything") {
+  int signal = SIGTERM;
+  SUBCASE("SIGTERM") {}
+  SUBCASE("SIGINT") {
+    signal = SIGINT;
+  }
+  CAPTURE(signal);
   Daemon daemon;
   daemon.AddGuideServices();
   std::string key = daemon.AddCustomer("acme");
   HttpAnswer created = daemon.PostOrder(key, kGuideWithOptions);
   REQUIRE(200 == created.status);
 
-  CHECK(0 == daemon.Stop());
+  CHECK(0 == daemon.Stop(signal));
   daemon.Start();
 
   CHECK(Raw(created.body, "/data") == Raw(daemon.Get("/api/order/MP-000001", key).body, "/data"));

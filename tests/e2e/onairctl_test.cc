@@ -77,6 +77,15 @@ TEST_CASE("customer create --rate-limit and customer update set the customer's o
     CHECK(R"(429 {"error":"Rate limit exceeded: 1 per hour"})" ==
           Shown(daemon.PostOrder(key, OrderBody())));
   }
+  SUBCASE("back to the configured default") {
+    ProgramRun updated =
+        daemon.Ctl({"customer", "update", "acme", "--rate-limit", "default", "--json"});
+    REQUIRE("exit 0" == Outcome(updated));
+    CHECK("1000" == Raw(updated.out, "/rate_limit"));
+    HttpAnswer order = daemon.PostOrder(key, OrderBody());
+    CHECK("1000 999" ==
+          order.Header("RateLimit-Limit") + " " + order.Header("RateLimit-Remaining"));
+  }
 }
 
 TEST_CASE("customer list --json lists every customer") {

@@ -7,6 +7,7 @@
 #include "daemon_fixture.h"
 #include "expectations.h"
 #include "json_view.h"
+#include "raw_http.h"
 
 namespace onair::e2e {
 namespace {
@@ -51,6 +52,17 @@ TEST_CASE("a request without X-API-Key gets 403 with the guide's body") {
 
   CHECK(kInvalidKey == Shown(answer));
   CHECK(StartsWith(answer.Header("Content-Type"), "application/json"));
+}
+
+TEST_CASE("the X-API-Key header name is matched in any letter case") {
+  HttpAnswer answer = SharedDaemon().Request("GET", "/api/services", "", "", "");
+  REQUIRE(403 == answer.status);
+
+  std::string head = "GET /api/services HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + SharedKey() +
+                     "\r\nConnection: close\r\n\r\n";
+  RawExchangeResult result = RawExchange(SharedDaemon().port(), head, "", std::chrono::seconds(60));
+
+  CHECK(200 == result.answer.status);
 }
 
 TEST_CASE("an unknown API key gets 403 with the guide's body") {
@@ -110,6 +122,9 @@ TEST_CASE("malformed JSON is a 400 that starts with Invalid JSON") {
   SUBCASE("a second document after the first") {
     body = OrderBody() + "{}";
   }
+  SUBCASE("bytes that are not UTF-8 in a string") {
+    body = "{\"order_id\": \"\xff\xfe\", " + OrderBody().substr(1);
+  }
   SUBCASE("malformed deep inside an unknown field") {
     body =
         R"({"extra": {"a": [1, 2,, 3]}, "url": "https://facebook.com/username", "services": [{"service_id": 3, "quantity": 200}]})";
@@ -134,6 +149,12 @@ TEST_CASE("a key given twice at any depth is a 400 naming the key") {
   SUBCASE("inside a service") {
     CHECK(ErrorAnswer(400, R"(Invalid JSON: duplicate key "quantity")") ==
           Shown(Post(WithServices(R"([{"service_id": 3, "quantity": 200, "quantity": 300}])"))));
+  }
+  SUBCASE("spelt with an escape the second time") {
+    CHECK(
+        ErrorAnswer(400, R"(Invalid JSON: duplicate key "url")") ==
+        Shown(Post(
+            R"({"url": "https://facebook.com/a", "u\u0072l": "https://facebook.com/b", "services": [{"service_id": 3, "quantity": 200}]})")));
   }
   SUBCASE("inside an unknown field") {
     CHECK(ErrorAnswer(400, R"(Invalid JSON: duplicate key "a")") ==
@@ -676,6 +697,37 @@ TEST_CASE("a known path with another method is a 405 with an Allow header") {
     CHECK(ErrorAnswer(405, "Method not allowed: " + method + " " + path) == Shown(answer));
     CHECK(answer.Header("Allow").find(allowed) != std::string::npos);
   }
+}
+
+TEST_CASE("every answer is JSON, errors included") {
+  const Daemon& daemon = SharedDaemon();
+  HttpAnswer answer;
+  SUBCASE("200") {
+    answer = daemon.PostOrder(SharedKey(), OrderBody());
+  }
+  SUBCASE("400") {
+    answer = daemon.PostOrder(SharedKey(), "{}");
+  }
+  SUBCASE("403") {
+    answer = daemon.PostOrder("", OrderBody());
+  }
+  SUBCASE("404 path") {
+    answer = daemon.Get("/nothing", "");
+  }
+  SUBCASE("404 order") {
+    answer = daemon.Get("/api/order/MP-999999", SharedKey());
+  }
+  SUBCASE("405") {
+    answer = daemon.Get("/api/order", SharedKey());
+  }
+  SUBCASE("413") {
+    answer = daemon.PostOrder(SharedKey(), std::string(70000, ' '));
+    REQUIRE(413 == answer.status);
+  }
+  CAPTURE(answer.status);
+
+  CHECK(StartsWith(answer.Header("Content-Type"), "application/json"));
+  CHECK("<invalid JSON" != Raw(answer.body).substr(0, 13));
 }
 
 }  // namespace

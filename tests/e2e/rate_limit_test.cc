@@ -134,6 +134,16 @@ TEST_CASE("a customer's own rate limit replaces the default") {
   CHECK("3 2" == Budget(limited.daemon.PostOrder(limited.key, OrderBody())));
 }
 
+TEST_CASE("a customer's own read rate limit replaces the default") {
+  Limited limited;
+  std::string small_key = limited.daemon.AddCustomer("small", "\"read_rate_limit\": 1");
+  REQUIRE(200 == limited.daemon.Get("/api/services", small_key).status);
+
+  CHECK(R"(429 {"error":"Rate limit exceeded: 1 per hour"})" ==
+        Shown(limited.daemon.Get("/api/services", small_key)));
+  CHECK("4 3" == Budget(limited.daemon.Get("/api/services", limited.key)));
+}
+
 TEST_CASE("a customer's budget is shared by its keys and separate from other customers'") {
   Limited limited;
   auto [second_key_id, second_key] = limited.daemon.AddKey("acme");

@@ -22,8 +22,9 @@ int MillisLeft(Clock::time_point end) {
 }
 
 // Parses the head of the answer in `received` (up to the blank line) into `answer`; returns the
-// offset of the body, or npos while the head is incomplete. Skips 1xx interim answers.
-size_t ParseHead(std::string& received, HttpAnswer& answer) {
+// offset of the body, or npos while the head is incomplete. Removes 1xx interim answers from
+// `received`, noting the last one's status in `interim_status`.
+size_t ParseHead(std::string& received, HttpAnswer& answer, int& interim_status) {
   while (true) {
     size_t end = received.find("\r\n\r\n");
     if (end == std::string::npos) return std::string::npos;
@@ -31,6 +32,7 @@ size_t ParseHead(std::string& received, HttpAnswer& answer) {
     int status = 0;
     if (std::sscanf(head.c_str(), "HTTP/1.%*d %d", &status) != 1) status = -1;
     if (status >= 100 && status < 200) {
+      interim_status = status;
       received.erase(0, end + 4);
       continue;
     }
@@ -58,7 +60,7 @@ size_t ParseHead(std::string& received, HttpAnswer& answer) {
 }  // namespace
 
 RawExchangeResult RawExchange(uint16_t port, const std::string& head, const std::string& body,
-                              std::chrono::milliseconds deadline) {
+                              std::chrono::milliseconds deadline, bool await_continue) {
   RawExchangeResult result;
   const Clock::time_point end = Clock::now() + deadline;
 
@@ -91,7 +93,9 @@ RawExchangeResult RawExchange(uint16_t port, const std::string& head, const std:
       break;
     }
     pollfd watch{fd, POLLIN, 0};
-    if (sent < outgoing.size() && !write_failed && received.empty()) watch.events |= POLLOUT;
+    bool may_send = sent < outgoing.size() && !write_failed && received.empty();
+    if (await_continue && sent >= head.size() && result.interim_status == 0) may_send = false;
+    if (may_send) watch.events |= POLLOUT;
     if (poll(&watch, 1, timeout) < 0) {
       if (errno == EINTR) continue;
       result.answer.error = std::string("poll: ") + std::strerror(errno);
@@ -109,7 +113,9 @@ RawExchangeResult RawExchange(uint16_t port, const std::string& head, const std:
         }
         break;
       }
-      if (body_offset == std::string::npos) body_offset = ParseHead(received, result.answer);
+      if (body_offset == std::string::npos) {
+        body_offset = ParseHead(received, result.answer, result.interim_status);
+      }
       if (body_offset != std::string::npos) {
         std::string length = result.answer.Header("Content-Length");
         if (length != "<absent>" &&
@@ -118,8 +124,9 @@ RawExchangeResult RawExchange(uint16_t port, const std::string& head, const std:
         }
       }
     } else if (watch.revents & POLLOUT) {
-      ssize_t n = send(fd, outgoing.data() + sent, std::min<size_t>(outgoing.size() - sent, 4096),
-                       MSG_NOSIGNAL);
+      size_t piece = std::min<size_t>(outgoing.size() - sent, 4096);
+      if (await_continue && sent < head.size()) piece = std::min(piece, head.size() - sent);
+      ssize_t n = send(fd, outgoing.data() + sent, piece, MSG_NOSIGNAL);
       if (n > 0) {
         sent += static_cast<size_t>(n);
       } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {

@@ -13,18 +13,19 @@ namespace onair::e2e {
 
 // Connects to 127.0.0.1:`port`, sends `head` (request line and headers, ending in a blank line),
 // then `body` in pieces while watching the socket: as soon as the server starts answering,
-// sending stops, so an early answer (413) is read rather than lost to a reset. Reads one final
-// answer (1xx interim answers are skipped) until its Content-Length is complete or the server
-// closes. Gives up at `deadline` with status 0 and error "timed out"; the answer's
-// `body_bytes_sent` tells how much of `body` went out before the answer.
+// sending stops, so an early answer (413) is read rather than lost to a reset; an interim 1xx
+// answer lets sending go on. With `await_continue` the body waits for that interim answer, as
+// an Expect: 100-continue client does. Reads one final answer until its Content-Length is
+// complete or the server closes. Gives up at `deadline` with status 0 and error "timed out".
 struct RawExchangeResult {
   HttpAnswer answer;
-  size_t body_bytes_sent = 0;
+  int interim_status = 0;      // the last 1xx status before the answer (100), 0 when none came
+  size_t body_bytes_sent = 0;  // how much of `body` went out before the answer
   bool server_closed = false;  // the server closed the connection after its answer
 };
 
 RawExchangeResult RawExchange(uint16_t port, const std::string& head, const std::string& body,
-                              std::chrono::milliseconds deadline);
+                              std::chrono::milliseconds deadline, bool await_continue = false);
 
 // `body` as one chunk of at most `chunk_size` bytes each, then the last-chunk and an empty
 // trailer: the bytes of a chunked request body.

@@ -153,6 +153,16 @@ TEST_CASE("the customer_order_id filter finds the order with that reference") {
         Shown(two.daemon.Get("/api/orders?customer_order_id=ref-9", two.acme)));
 }
 
+TEST_CASE("the customer_order_id filter takes a percent-encoded reference") {
+  TwoCustomers two;
+  two.Place(two.acme, "ref 1/a&b");
+  two.Place(two.acme, "ref");
+
+  CHECK(Ids({"MP-000001"}) ==
+        Column(two.daemon.Get("/api/orders?customer_order_id=ref%201%2Fa%26b", two.acme).body,
+               "/data", "/order_id"));
+}
+
 TEST_CASE("limit and next_cursor page through every order to the end") {
   TwoCustomers two;
   for (int i = 0; i < 5; ++i) two.Place(two.acme);
