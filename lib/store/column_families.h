@@ -23,6 +23,7 @@ enum class Cf : size_t {
   kOrderSessions,      // order seq (u64 BE) → order session state record
   kDispatchesByOrder,  // order seq (u64 BE), dispatch seq (u64 BE) → state (1 byte)
   kDispatchesByCustomer,  // customer id (u64 BE), dispatch seq (u64 BE) → state (1 byte)
+  kPageConnections,       // canonical page → page connection record (Graph page id and token)
   kCount,
 };
 
@@ -52,6 +53,7 @@ inline constexpr std::array<std::string_view, static_cast<size_t>(Cf::kCount)> k
     "order_sessions",
     "dispatches_by_order",
     "dispatches_by_customer",
+    "page_connections",
 };
 
 inline std::string_view CfName(Cf cf) {

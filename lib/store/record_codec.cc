@@ -5,6 +5,8 @@
 #include <limits>
 #include <optional>
 
+#include "store/page_connection_store.h"
+
 namespace onair::store {
 namespace {
 
@@ -436,6 +438,26 @@ Result<OrderSessionState> DecodeOrderSessionState(std::string_view bytes) {
   r.OptI64(&state.counted_day);
   ONAIR_RETURN_IF_ERROR(r.Finish());
   return state;
+}
+
+std::string EncodePageConnection(const PageConnection& connection) {
+  Writer w;
+  w.Str(connection.page);
+  w.Str(connection.page_id);
+  w.Str(connection.page_access_token);
+  w.Time(connection.connected_at);
+  return w.Take();
+}
+
+Result<PageConnection> DecodePageConnection(std::string_view bytes) {
+  Reader r(bytes, "page connection");
+  PageConnection connection;
+  r.Str(&connection.page);
+  r.Str(&connection.page_id);
+  r.Str(&connection.page_access_token);
+  r.Time(&connection.connected_at);
+  ONAIR_RETURN_IF_ERROR(r.Finish());
+  return connection;
 }
 
 }  // namespace onair::store

@@ -1,5 +1,5 @@
 // Record codecs: the bytes stored for orders, customers, API keys, services, dispatches, page
-// states and order session states. Every record starts with a format version byte; integers are
+// states, order session states and page connections. Every record starts with a format version byte; integers are
 // fixed-width big-endian, strings are length-prefixed, times are int64 milliseconds since the
 // epoch (floored). Pure functions; thread-safe.
 // NOTE: the encoding is on-disk format. Change it only by adding a new version that Decode*
@@ -22,6 +22,8 @@
 
 namespace onair::store {
 
+struct PageConnection;  // store/page_connection_store.h
+
 // The version every record is written with, except customers.
 inline constexpr uint8_t kRecordVersion = 1;
 // Customers: version 2 added webhook_url and webhook_secret; version 1 still decodes, with both
@@ -38,6 +40,7 @@ std::string EncodeService(const Service& service);
 std::string EncodeDispatch(const Dispatch& dispatch);
 std::string EncodePageState(const PageState& page);
 std::string EncodeOrderSessionState(const OrderSessionState& state);
+std::string EncodePageConnection(const PageConnection& connection);
 
 // Short, corrupt or unknown-version bytes are kInternal ("corrupt order record: truncated").
 Result<Order> DecodeOrder(std::string_view bytes);
@@ -47,5 +50,6 @@ Result<Service> DecodeService(std::string_view bytes);
 Result<Dispatch> DecodeDispatch(std::string_view bytes);
 Result<PageState> DecodePageState(std::string_view bytes);
 Result<OrderSessionState> DecodeOrderSessionState(std::string_view bytes);
+Result<PageConnection> DecodePageConnection(std::string_view bytes);
 
 }  // namespace onair::store
