@@ -1,7 +1,7 @@
 // Record codecs: the bytes stored for orders, customers, API keys, services, dispatches, page
-// states, order session states and page connections. Every record starts with a format version byte; integers are
-// fixed-width big-endian, strings are length-prefixed, times are int64 milliseconds since the
-// epoch (floored). Pure functions; thread-safe.
+// states, order session states and page connections. Every record starts with a format version
+// byte; integers are fixed-width big-endian, strings are length-prefixed, times are int64
+// milliseconds since the epoch (floored). Pure functions; thread-safe.
 // NOTE: the encoding is on-disk format. Change it only by adding a new version that Decode*
 // still reads next to the old one. Enums (OrderStatus, DispatchState, DispatchResult) are stored
 // as their numeric values, so their order is on-disk format too.
