@@ -169,18 +169,34 @@ Result<OrderPage> OrderStore::List(const OrderQuery& query) const {
 }
 
 Status OrderStore::Put(const Order& order) {
-  Result<Order> stored = Get(order.seq);
+  return Update(order.seq,
+                [&](Order& stored) {
+                  stored = order;
+                  return Status::Ok();
+                })
+      .status();
+}
+
+Result<Order> OrderStore::Update(uint64_t seq, const std::function<Status(Order&)>& change) {
+  std::lock_guard<std::mutex> lock(update_stripes_[seq % update_stripes_.size()]);
+  Result<Order> stored = Get(seq);
   if (!stored.ok()) return stored.status();
-  // The indexes are keyed on these two; changing them would leave the indexes pointing wrong.
-  if (stored->customer_id != order.customer_id ||
-      stored->customer_order_id != order.customer_order_id) {
+  Order updated = *stored;
+  ONAIR_RETURN_IF_ERROR(change(updated));
+  // The record and the indexes are keyed on these; changing them would leave the indexes
+  // pointing wrong.
+  if (updated.seq != stored->seq || updated.customer_id != stored->customer_id ||
+      updated.customer_order_id != stored->customer_order_id) {
     return Status::FailedPrecondition(
-        fmt::format("Order {}: customer and customer order id cannot change", order.seq));
+        fmt::format("Order {}: customer and customer order id cannot change", seq));
   }
+  updated.created_at = TruncateToMillis(updated.created_at);
+  updated.expires_at = TruncateToMillis(updated.expires_at);
 
   rocksdb::WriteBatch batch;
-  batch.Put(db_->handle(Cf::kOrders), EncodeU64(order.seq), EncodeOrder(order));
-  return db_->Write(&batch);
+  batch.Put(db_->handle(Cf::kOrders), EncodeU64(seq), EncodeOrder(updated));
+  ONAIR_RETURN_IF_ERROR(db_->Write(&batch));
+  return updated;
 }
 
 }  // namespace onair::store

@@ -7,6 +7,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -60,6 +61,13 @@ class OrderStore {
   // Overwrites a stored order (status changes). kNotFound when it does not exist.
   Status Put(const Order& order);
 
+  // Reads order `seq`, lets `change` edit it and writes the result, all under the order's lock,
+  // so two read-modify-writes of one order (a cancel and the expiry) never overwrite each other:
+  // each sees what the other stored. When `change` returns an error nothing is written and that
+  // error is returned; kNotFound as Get; kFailedPrecondition when `change` alters seq, customer
+  // or customer order id. Returns the order as written.
+  Result<Order> Update(uint64_t seq, const std::function<Status(Order&)>& change);
+
   uint64_t last_seq() const { return next_seq_.load() - 1; }
 
  private:
@@ -69,6 +77,8 @@ class OrderStore {
   std::atomic<uint64_t> next_seq_;
   // Striped by hash of (customer id, customer order id); held across the check and the write.
   mutable std::array<std::mutex, 64> stripes_;
+  // Striped by seq; held across the read, change and write of Put and Update.
+  std::array<std::mutex, 64> update_stripes_;
 };
 
 }  // namespace onair::store

@@ -317,19 +317,25 @@ void Scheduler::Impl::Evaluate(const std::string& name, TimePoint now, bool fres
 void Scheduler::Impl::Expire(TimePoint now) {
   for (uint64_t seq : pages.ExpiredBy(now)) {
     std::optional<Order> order = pages.RemoveOrder(seq);
-    Result<Order> stored = deps.orders->Get(seq);
-    if (stored.ok() && stored->status == OrderStatus::kActive) {
-      stored->status = OrderStatus::kExpired;
-      Status put = deps.orders->Put(*stored);
-      if (!put.ok()) {
+    // Under the order's lock, so a cancel stored meanwhile is never overwritten.
+    bool cancelled = false;
+    Result<Order> stored = deps.orders->Update(seq, [&](Order& o) {
+      cancelled = o.status == OrderStatus::kCancelled;
+      if (o.status != OrderStatus::kActive) return Status::FailedPrecondition("not active");
+      o.status = OrderStatus::kExpired;
+      return Status::Ok();
+    });
+    if (cancelled) {
+      // The cancel won; its RemoveOrder will find the order gone, so cancel what fired since.
+      CancelPending(seq);
+    } else {
+      if (!stored.ok() && stored.status().code() != Code::kFailedPrecondition) {
         // Readers see it expired anyway (EffectiveStatus); only the stored word lags.
-        spdlog::error("watch: expire_failed order_seq={} error=\"{}\"", seq, put.ToString());
+        spdlog::error("watch: expire_failed order_seq={} error=\"{}\"", seq,
+                      stored.status().ToString());
       }
-    } else if (!stored.ok()) {
-      spdlog::error("watch: expire_failed order_seq={} error=\"{}\"", seq,
-                    stored.status().ToString());
+      spdlog::info("watch: order_expired order_seq={} page={}", seq, order->page);
     }
-    spdlog::info("watch: order_expired order_seq={} page={}", seq, order->page);
     Drop(order->page, seq);
   }
 }
