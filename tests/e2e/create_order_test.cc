@@ -210,13 +210,25 @@ TEST_CASE("integers may be JSON numbers without a fraction or strings of decimal
 }
 
 TEST_CASE("an integer order_id is kept digit for digit as a string") {
+  std::string number;
+  SUBCASE("the guide's reference as a number") {
+    number = "321421321";
+  }
+  SUBCASE("the largest signed 64-bit number") {
+    number = "9223372036854775807";
+  }
+  SUBCASE("a negative number") {
+    number = "-5";
+  }
+  CAPTURE(number);
   const std::string body =
-      R"({"order_id": 90321421321, "url": "https://facebook.com/username", "services": [{"service_id": 3, "quantity": 200}]})";
+      R"({"order_id": )" + number +
+      R"(, "url": "https://facebook.com/username", "services": [{"service_id": 3, "quantity": 200}]})";
 
   HttpAnswer answer = SharedDaemon().PostOrder(SharedKey(), body);
 
-  REQUIRE(200 == answer.status);
-  CHECK("\"90321421321\"" == Raw(answer.body, "/data/customer_order_id"));
+  REQUIRE_MESSAGE(200 == answer.status, Shown(answer));
+  CHECK(number == Str(answer.body, "/data/customer_order_id"));
 }
 
 TEST_CASE("optional fields sent as null take their defaults") {

@@ -178,11 +178,11 @@ HttpAnswer Send(uint16_t port, const std::string& method, const std::string& pat
   HttpAnswer answer = ToAnswer(client.send(request));
   if (answer.status == 0) {
     // How long the failed attempt took tells a refused connection from a timeout.
-    answer.error += " after " +
-                    std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                       Clock::now() - start)
-                                       .count()) +
-                    " ms";
+    answer.error +=
+        " after " +
+        std::to_string(
+            std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count()) +
+        " ms";
   }
   return answer;
 }
@@ -321,8 +321,17 @@ void Daemon::Kill() {
 }
 
 int Daemon::Stop(int signal) {
+  Signal(signal);
+  return WaitForExit();
+}
+
+void Daemon::Signal(int signal) {
   REQUIRE(running());
   kill(pid_, signal);
+}
+
+int Daemon::WaitForExit() {
+  REQUIRE(running());
   int code = WaitFor(pid_, kStopDeadline);
   if (code == -1) {
     kill(pid_, SIGKILL);

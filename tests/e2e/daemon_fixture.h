@@ -84,6 +84,9 @@ class Daemon {
   // Sends `signal` (SIGTERM, SIGINT) and waits; returns the exit code (128 + signal when killed
   // by one, -1 if it did not exit in time and had to be killed).
   int Stop(int signal = SIGTERM);
+  // The two halves of Stop, for tests that act between them.
+  void Signal(int signal);
+  int WaitForExit();
   bool running() const { return pid_ > 0; }
 
   uint16_t port() const { return port_; }

@@ -10,6 +10,7 @@
 #include "daemon_fixture.h"
 #include "expectations.h"
 #include "json_view.h"
+#include "raw_http.h"
 
 namespace onair::e2e {
 namespace {
@@ -90,6 +91,31 @@ TEST_CASE("SIGTERM and SIGINT stop onaird with exit code 0 and keep everything")
 
   CHECK(Raw(created.body, "/data") == Raw(daemon.Get("/api/order/MP-000001", key).body, "/data"));
   CHECK("MP-000002" == Str(daemon.PostOrder(key, OrderBody()).body, "/data/order_id"));
+}
+
+TEST_CASE("a request in flight when SIGTERM arrives is answered, kept, and onaird exits 0") {
+  Daemon daemon;
+  daemon.AddGuideServices();
+  std::string key = daemon.AddCustomer("acme");
+  const std::string body = kGuideWithOrderId;
+  // The 100 Continue proves onaird is reading this request before the signal is sent.
+  const std::string head =
+      "POST /api/order HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "X-API-Key: " +
+      key + "\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\nExpect: 100-continue\r\n\r\n";
+
+  RawExchangeResult result =
+      RawExchange(daemon.port(), head, body, std::chrono::seconds(60),
+                  /*await_continue=*/true, [&daemon] { daemon.Signal(SIGTERM); });
+
+  INFO("answer headers:\n" << HeaderLines(result.answer) << "onaird's log:\n" << daemon.Log());
+  CHECK(100 == result.interim_status);
+  CHECK_MESSAGE(200 == result.answer.status, Shown(result.answer));
+  CHECK(0 == daemon.WaitForExit());
+  daemon.Start();
+  CHECK(Raw(result.answer.body, "/data") ==
+        Raw(daemon.Get("/api/order/MP-000001", key).body, "/data"));
 }
 
 TEST_CASE("customers, keys, revocations and services survive SIGKILL") {

@@ -15,7 +15,15 @@ const std::regex kOffsetTime(
 
 std::string Shown(const HttpAnswer& answer) {
   if (answer.status == 0) return "no answer: " + answer.error;
-  return std::to_string(answer.status) + " " + Minified(answer.body);
+  std::string shown = std::to_string(answer.status) + " " + Minified(answer.body);
+  if (!answer.error.empty()) shown += " [" + answer.error + "]";
+  return shown;
+}
+
+std::string HeaderLines(const HttpAnswer& answer) {
+  std::string lines;
+  for (const auto& [name, value] : answer.headers) lines += name + ": " + value + "\n";
+  return lines;
 }
 
 std::string JsonString(std::string_view text) {

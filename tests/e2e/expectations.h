@@ -12,8 +12,12 @@
 
 namespace onair::e2e {
 
-// "<status> <minified body>", or "no answer: <error>".
+// "<status> <minified body>" (plus " [<error>]" when the answer came incomplete), or
+// "no answer: <error>".
 std::string Shown(const HttpAnswer& answer);
+
+// The answer's headers, one "Name: value" a line, for failure messages.
+std::string HeaderLines(const HttpAnswer& answer);
 
 // The documented error answer "<status> {"success":false,"error":"<message>"}".
 std::string ErrorAnswer(int status, std::string_view message);

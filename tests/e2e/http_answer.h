@@ -10,7 +10,7 @@ namespace onair::e2e {
 
 struct HttpAnswer {
   int status = 0;     // 0: no answer arrived; `error` says why
-  std::string error;  // transport problem, empty when an answer arrived
+  std::string error;  // transport problem; empty when a whole answer arrived
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
 

@@ -418,6 +418,22 @@ TEST_CASE("a service_id that is not an integer is a 400") {
         Shown(Post(WithServices(R"([{"service_id": )" + value + R"(, "quantity": 200}])"))));
 }
 
+TEST_CASE("a well-formed number beyond 64 bits is not an integer rather than invalid JSON") {
+  SUBCASE("an integer of 30 digits as quantity") {
+    CHECK(ErrorAnswer(400, "services[0].quantity must be an integer") ==
+          Shown(Post(
+              WithServices(R"([{"service_id": 3, "quantity": 123456789012345678901234567890}])"))));
+  }
+  SUBCASE("an exponent past what a double holds as daily_limit") {
+    CHECK(ErrorAnswer(400, "daily_limit must be an integer") ==
+          Shown(Post(With(R"("daily_limit": 1e400)"))));
+  }
+  SUBCASE("an integer of 30 digits as order_id") {
+    CHECK(ErrorAnswer(400, "order_id must be a string or an integer") ==
+          Shown(Post(With(R"("order_id": 123456789012345678901234567890)"))));
+  }
+}
+
 TEST_CASE("an unknown or inactive service is a 400 in the guide's words") {
   SUBCASE("unknown") {
     CHECK(ErrorAnswer(400, "Service 999 not found or inactive") ==

@@ -60,7 +60,8 @@ size_t ParseHead(std::string& received, HttpAnswer& answer, int& interim_status)
 }  // namespace
 
 RawExchangeResult RawExchange(uint16_t port, const std::string& head, const std::string& body,
-                              std::chrono::milliseconds deadline, bool await_continue) {
+                              std::chrono::milliseconds deadline, bool await_continue,
+                              const std::function<void()>& on_interim) {
   RawExchangeResult result;
   const Clock::time_point end = Clock::now() + deadline;
 
@@ -108,13 +109,13 @@ RawExchangeResult RawExchange(uint16_t port, const std::string& head, const std:
         received.append(buffer, static_cast<size_t>(n));
       } else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
         result.server_closed = true;
-        if (n < 0 && received.empty()) {
-          result.answer.error = std::string("recv: ") + std::strerror(errno);
-        }
+        if (n < 0) result.answer.error = std::string("recv: ") + std::strerror(errno);
         break;
       }
       if (body_offset == std::string::npos) {
+        const bool had_interim = result.interim_status != 0;
         body_offset = ParseHead(received, result.answer, result.interim_status);
+        if (!had_interim && result.interim_status != 0 && on_interim) on_interim();
       }
       if (body_offset != std::string::npos) {
         std::string length = result.answer.Header("Content-Length");
@@ -144,11 +145,17 @@ RawExchangeResult RawExchange(uint16_t port, const std::string& head, const std:
   }
   result.answer.body = received.substr(body_offset);
   std::string length = result.answer.Header("Content-Length");
-  if (length != "<absent>") {
-    result.answer.body.resize(
-        std::min<size_t>(result.answer.body.size(), std::strtoull(length.c_str(), nullptr, 10)));
+  const size_t expected =
+      length == "<absent>" ? result.answer.body.size() : std::strtoull(length.c_str(), nullptr, 10);
+  if (result.answer.body.size() >= expected) {
+    result.answer.body.resize(expected);
+    result.answer.error.clear();
+  } else {
+    // A reset loses what the client had not read yet: say so rather than show a short body.
+    result.answer.error = "body cut short at " + std::to_string(result.answer.body.size()) +
+                          " of " + std::to_string(expected) + " bytes (" +
+                          (result.answer.error.empty() ? "closed" : result.answer.error) + ")";
   }
-  result.answer.error.clear();
   return result;
 }
 

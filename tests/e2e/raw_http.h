@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "http_answer.h"
@@ -24,8 +25,11 @@ struct RawExchangeResult {
   bool server_closed = false;  // the server closed the connection after its answer
 };
 
+// `on_interim`, when given, runs once when the first interim answer arrives, before any of the
+// body is sent.
 RawExchangeResult RawExchange(uint16_t port, const std::string& head, const std::string& body,
-                              std::chrono::milliseconds deadline, bool await_continue = false);
+                              std::chrono::milliseconds deadline, bool await_continue = false,
+                              const std::function<void()>& on_interim = {});
 
 // `body` as one chunk of at most `chunk_size` bytes each, then the last-chunk and an empty
 // trailer: the bytes of a chunked request body.
