@@ -27,13 +27,19 @@ struct IntRange {
   int64_t max;
 };
 
+struct FractionRange {
+  double min;
+  double max;
+};
+
 // One key of the file: [section] key, the Config field it sets and what it accepts.
 struct Setting {
   std::string_view section;
   std::string_view key;
-  std::variant<int Config::*, int64_t Config::*, std::string Config::*> field;
-  IntRange range = {0, 0};      // integer settings
-  StringCheck check = nullptr;  // string settings; nullptr accepts any string
+  std::variant<int Config::*, int64_t Config::*, double Config::*, std::string Config::*> field;
+  IntRange range = {0, 0};          // integer settings
+  StringCheck check = nullptr;      // string settings; nullptr accepts any string
+  FractionRange fraction = {0, 0};  // floating-point settings
 };
 
 Status CheckListen(std::string_view name, const std::string& value) {
@@ -74,9 +80,65 @@ Status CheckLogLevel(std::string_view name, const std::string& value) {
       fmt::format("{} must be one of trace, debug, info, warn, error, got \"{}\"", name, value));
 }
 
+Status CheckDetectorKind(std::string_view name, const std::string& value) {
+  if (value == "push" || value == "http" || value == "graph") return Status::Ok();
+  return Status::InvalidArgument(
+      fmt::format("{} must be one of push, http, graph, got \"{}\"", name, value));
+}
+
+bool StartsWithHttpScheme(std::string_view url) {
+  return url.substr(0, 7) == "http://" || url.substr(0, 8) == "https://";
+}
+
+// The detector checks the whole template when it starts; this catches the usual slips with a
+// line number. Empty is fine here: only kind = "http" needs it (checked with the other keys).
+Status CheckDetectorUrl(std::string_view name, const std::string& value) {
+  if (value.empty() || (StartsWithHttpScheme(value) && value.find("{page}") != std::string::npos)) {
+    return Status::Ok();
+  }
+  return Status::InvalidArgument(fmt::format(
+      "{} must be an http:// or https:// URL with {{page}} in it, got \"{}\"", name, value));
+}
+
+Status CheckGraphBaseUrl(std::string_view name, const std::string& value) {
+  std::string_view rest = value;
+  if (StartsWithHttpScheme(rest)) rest.remove_prefix(rest.find("//") + 2);
+  if (StartsWithHttpScheme(value) && !rest.empty() && rest.find('/') == std::string_view::npos) {
+    return Status::Ok();
+  }
+  return Status::InvalidArgument(fmt::format(
+      "{} must be http:// or https:// and a host (and port), without a path, got \"{}\"", name,
+      value));
+}
+
+Status CheckGraphApiVersion(std::string_view name, const std::string& value) {
+  auto digits = [](std::string_view text) {
+    return !text.empty() && text.size() <= 4 &&
+           std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+  };
+  const size_t dot = value.find('.');
+  if (value.size() > 1 && value[0] == 'v' && dot != std::string::npos &&
+      digits(std::string_view(value).substr(1, dot - 1)) &&
+      digits(std::string_view(value).substr(dot + 1))) {
+    return Status::Ok();
+  }
+  return Status::InvalidArgument(fmt::format("{} must be like v19.0, got \"{}\"", name, value));
+}
+
+// Read now rather than at the first https delivery, so a wrong path stops the start.
+Status CheckReadableFile(std::string_view name, const std::string& value) {
+  if (value.empty() || ::access(value.c_str(), R_OK) == 0) return Status::Ok();
+  return Status::InvalidArgument(
+      fmt::format("{}: cannot read {}: {}", name, value, std::generic_category().message(errno)));
+}
+
 constexpr IntRange kThreads = {1, 1024};
 constexpr IntRange kSeconds = {1, 3600};
 constexpr IntRange kRate = {1, 10'000'000};
+constexpr IntRange kProbes = {1, 256};
+constexpr IntRange kLongSeconds = {1, 86'400};
+constexpr IntRange kRequestSeconds = {1, 300};
+constexpr FractionRange kJitter = {0.0, 0.5};
 
 const Setting kSettings[] = {
     {"server", "listen", &Config::listen, {}, &CheckListen},
@@ -96,6 +158,28 @@ const Setting kSettings[] = {
     {"limits", "orders_per_hour", &Config::orders_per_hour, kRate},
     {"limits", "reads_per_hour", &Config::reads_per_hour, kRate},
     {"log", "level", &Config::log_level, {}, &CheckLogLevel},
+    {"detector", "kind", &Config::detector_kind, {}, &CheckDetectorKind},
+    {"detector", "http_url", &Config::detector_http_url, {}, &CheckDetectorUrl},
+    {"detector", "poll_interval_seconds", &Config::poll_interval_seconds, kLongSeconds},
+    {"detector", "poll_jitter", &Config::poll_jitter, {}, nullptr, kJitter},
+    {"detector", "timeout_seconds", &Config::detector_timeout_seconds, kRequestSeconds},
+    {"detector", "max_concurrent_probes", &Config::max_concurrent_probes, kProbes},
+    {"detector", "failure_backoff_max_seconds", &Config::failure_backoff_max_seconds, kLongSeconds},
+    {"detector", "live_state_max_age_seconds", &Config::live_state_max_age_seconds, kLongSeconds},
+    {"delivery", "workers", &Config::delivery_workers, {1, 64}},
+    {"delivery", "timeout_seconds", &Config::delivery_timeout_seconds, kRequestSeconds},
+    {"delivery", "retry_initial_seconds", &Config::retry_initial_seconds, kLongSeconds},
+    {"delivery", "retry_max_seconds", &Config::retry_max_seconds, {1, 7 * 86'400}},
+    {"delivery", "retry_jitter", &Config::retry_jitter, {}, nullptr, kJitter},
+    {"delivery", "max_attempts", &Config::max_attempts, {1, 1000}},
+    {"delivery", "max_response_bytes", &Config::max_response_bytes, {1024, 16 * 1024 * 1024}},
+    {"delivery", "ca_file", &Config::ca_file, {}, &CheckReadableFile},
+    {"graph", "base_url", &Config::graph_base_url, {}, &CheckGraphBaseUrl},
+    {"graph", "api_version", &Config::graph_api_version, {}, &CheckGraphApiVersion},
+    {"graph", "app_secret", &Config::graph_app_secret},
+    {"graph", "verify_token", &Config::graph_verify_token},
+    {"graph", "timeout_seconds", &Config::graph_timeout_seconds, kRequestSeconds},
+    {"graph", "max_concurrent_probes", &Config::graph_max_concurrent_probes, kProbes},
 };
 
 const Setting* FindSetting(std::string_view section, std::string_view key) {
@@ -122,6 +206,21 @@ Status Apply(const Setting& setting, const toml::node& node, Config* config) {
     return Status::Ok();
   }
 
+  if (auto* field = std::get_if<double Config::*>(&setting.field)) {
+    // A whole number is a fraction too ("poll_jitter = 0").
+    std::optional<double> fraction = node.value<double>();
+    if (!node.is_number() || !fraction) {
+      return Status::InvalidArgument(fmt::format("{} must be a number", name));
+    }
+    if (!(*fraction >= setting.fraction.min && *fraction <= setting.fraction.max)) {
+      return Status::InvalidArgument(fmt::format("{} must be between {} and {}, got {}", name,
+                                                 setting.fraction.min, setting.fraction.max,
+                                                 *fraction));
+    }
+    config->** field = *fraction;
+    return Status::Ok();
+  }
+
   const toml::value<int64_t>* number = node.as_integer();
   if (number == nullptr) return Status::InvalidArgument(fmt::format("{} must be an integer", name));
   int64_t value = number->get();
@@ -144,6 +243,39 @@ Status AtLine(const std::string& path, const toml::source_region& where, const S
 // The line of a key; toml++ leaves it 0 for keys it made up itself, so fall back to the value's.
 const toml::source_region& WhereKey(const toml::key& key, const toml::node& value) {
   return key.source().begin.line != 0 ? key.source() : value.source();
+}
+
+// The line of [section] key in `root`; 0 when the file does not set it.
+uint32_t LineOf(const toml::table& root, std::string_view section, std::string_view key) {
+  const toml::node* node = root.at_path(fmt::format("{}.{}", section, key)).node();
+  return node == nullptr ? 0 : node->source().begin.line;
+}
+
+Status AtLineNumber(const std::string& path, uint32_t line, std::string message) {
+  return Status::InvalidArgument(fmt::format("{}:{}: {}", path, line, message));
+}
+
+// Settings that are fine one by one but not together. Each error names the line of the key
+// the file set (a default is never to blame).
+Status CheckTogether(const std::string& path, const toml::table& root, const Config& config) {
+  if (config.detector_kind == "http" && config.detector_http_url.empty()) {
+    return AtLineNumber(path, LineOf(root, "detector", "kind"),
+                        "detector.kind = \"http\" needs detector.http_url");
+  }
+  if (!config.graph_verify_token.empty() && config.graph_app_secret.empty()) {
+    return AtLineNumber(path, LineOf(root, "graph", "verify_token"),
+                        "graph.verify_token needs graph.app_secret, which checks the webhook's "
+                        "deliveries");
+  }
+  if (config.retry_initial_seconds > config.retry_max_seconds) {
+    uint32_t line = LineOf(root, "delivery", "retry_initial_seconds");
+    if (line == 0) line = LineOf(root, "delivery", "retry_max_seconds");
+    return AtLineNumber(path, line,
+                        fmt::format("delivery.retry_initial_seconds ({}) must not exceed "
+                                    "delivery.retry_max_seconds ({})",
+                                    config.retry_initial_seconds, config.retry_max_seconds));
+  }
+  return Status::Ok();
 }
 
 Status ApplyTable(const std::string& path, const toml::table& root, Config* config) {
@@ -220,6 +352,7 @@ Result<Config> LoadConfig(const std::string& path, bool path_is_default,
       return AtLine(path, e.source(), Status::InvalidArgument(std::string(e.description())));
     }
     ONAIR_RETURN_IF_ERROR(ApplyTable(path, root, &config));
+    ONAIR_RETURN_IF_ERROR(CheckTogether(path, root, config));
   }
 
   ONAIR_RETURN_IF_ERROR(

@@ -43,6 +43,39 @@ struct Config {
 
   // [log]
   std::string log_level = "info";  // trace, debug, info, warn, error
+
+  // [detector]: where live states come from besides pushed reports (docs/firing-rules.md).
+  std::string detector_kind = "push";  // push, http, graph
+  std::string detector_http_url;       // http: a URL template with {page}
+  int poll_interval_seconds = 60;
+  double poll_jitter = 0.1;  // ± fraction of the interval
+  int detector_timeout_seconds = 10;
+  int max_concurrent_probes = 8;
+  int failure_backoff_max_seconds = 900;
+  int live_state_max_age_seconds = 1800;
+
+  // [delivery]: the webhook workers and their retry schedule (docs/webhooks.md).
+  int delivery_workers = 4;
+  int delivery_timeout_seconds = 10;
+  int retry_initial_seconds = 30;
+  int retry_max_seconds = 7200;
+  double retry_jitter = 0.2;
+  int max_attempts = 18;
+  int64_t max_response_bytes = 65536;
+  std::string ca_file;  // PEM CAs for https webhooks; empty: the system's
+
+  // [graph]: the Facebook Graph API detector and webhook.
+  std::string graph_base_url = "https://graph.facebook.com";
+  std::string graph_api_version = "v19.0";
+  std::string graph_app_secret;    // NOTE: a secret; never logged
+  std::string graph_verify_token;  // NOTE: a secret; never logged
+  int graph_timeout_seconds = 10;
+  int graph_max_concurrent_probes = 8;
+
+  // True when the Graph webhook routes are served: both secrets are set.
+  bool GraphWebhookEnabled() const {
+    return !graph_app_secret.empty() && !graph_verify_token.empty();
+  }
 };
 
 struct ConfigOverrides {
@@ -52,8 +85,9 @@ struct ConfigOverrides {
 };
 
 // Reads `path` (TOML) and applies `overrides`. A missing file is all defaults when
-// `path_is_default`, an error otherwise. Unknown keys, wrong types and values out of range are
-// kInvalidArgument naming the key and its line ("onair.toml:7: unknown key server.lisen").
+// `path_is_default`, an error otherwise. Unknown keys, wrong types, values out of range and
+// settings that contradict each other are kInvalidArgument naming the key and its line
+// ("onair.toml:7: unknown key server.lisen").
 Result<Config> LoadConfig(const std::string& path, bool path_is_default,
                           const ConfigOverrides& overrides);
 

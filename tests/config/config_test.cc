@@ -54,6 +54,32 @@ void CheckDefaults(const Config& config) {
   CHECK(1000 == config.orders_per_hour);
   CHECK(10000 == config.reads_per_hour);
   CHECK("info" == config.log_level);
+
+  CHECK("push" == config.detector_kind);
+  CHECK("" == config.detector_http_url);
+  CHECK(60 == config.poll_interval_seconds);
+  CHECK(0.1 == config.poll_jitter);
+  CHECK(10 == config.detector_timeout_seconds);
+  CHECK(8 == config.max_concurrent_probes);
+  CHECK(900 == config.failure_backoff_max_seconds);
+  CHECK(1800 == config.live_state_max_age_seconds);
+
+  CHECK(4 == config.delivery_workers);
+  CHECK(10 == config.delivery_timeout_seconds);
+  CHECK(30 == config.retry_initial_seconds);
+  CHECK(7200 == config.retry_max_seconds);
+  CHECK(0.2 == config.retry_jitter);
+  CHECK(18 == config.max_attempts);
+  CHECK(65536 == config.max_response_bytes);
+  CHECK("" == config.ca_file);
+
+  CHECK("https://graph.facebook.com" == config.graph_base_url);
+  CHECK("v19.0" == config.graph_api_version);
+  CHECK("" == config.graph_app_secret);
+  CHECK("" == config.graph_verify_token);
+  CHECK(10 == config.graph_timeout_seconds);
+  CHECK(8 == config.graph_max_concurrent_probes);
+  CHECK(!config.GraphWebhookEnabled());
 }
 
 TEST_CASE("a missing config file at the default path means every default") {
@@ -140,6 +166,68 @@ level = "debug"
   CHECK(50 == config->orders_per_hour);
   CHECK(700 == config->reads_per_hour);
   CHECK("debug" == config->log_level);
+}
+
+TEST_CASE("every detector, delivery and graph setting is read from its section") {
+  TempDir dir;
+  const std::string ca = dir.Sub("ca.pem");
+  std::ofstream(ca) << "not checked here\n";
+  ConfigFile file(R"([detector]
+kind = "http"
+http_url = "http://127.0.0.1:9000/live?page={page}"
+poll_interval_seconds = 30
+poll_jitter = 0.25
+timeout_seconds = 5
+max_concurrent_probes = 16
+failure_backoff_max_seconds = 600
+live_state_max_age_seconds = 900
+
+[delivery]
+workers = 2
+timeout_seconds = 3
+retry_initial_seconds = 1
+retry_max_seconds = 4
+retry_jitter = 0
+max_attempts = 3
+max_response_bytes = 4096
+ca_file = ")" + ca +
+                  R"("
+
+[graph]
+base_url = "http://127.0.0.1:9001"
+api_version = "v20.0"
+app_secret = "s3cret"
+verify_token = "tok"
+timeout_seconds = 7
+max_concurrent_probes = 2
+)");
+
+  Result<Config> config = file.Load();
+
+  REQUIRE(config.ok());
+  CHECK("http" == config->detector_kind);
+  CHECK("http://127.0.0.1:9000/live?page={page}" == config->detector_http_url);
+  CHECK(30 == config->poll_interval_seconds);
+  CHECK(0.25 == config->poll_jitter);
+  CHECK(5 == config->detector_timeout_seconds);
+  CHECK(16 == config->max_concurrent_probes);
+  CHECK(600 == config->failure_backoff_max_seconds);
+  CHECK(900 == config->live_state_max_age_seconds);
+  CHECK(2 == config->delivery_workers);
+  CHECK(3 == config->delivery_timeout_seconds);
+  CHECK(1 == config->retry_initial_seconds);
+  CHECK(4 == config->retry_max_seconds);
+  CHECK(0.0 == config->retry_jitter);
+  CHECK(3 == config->max_attempts);
+  CHECK(4096 == config->max_response_bytes);
+  CHECK(ca == config->ca_file);
+  CHECK("http://127.0.0.1:9001" == config->graph_base_url);
+  CHECK("v20.0" == config->graph_api_version);
+  CHECK("s3cret" == config->graph_app_secret);
+  CHECK("tok" == config->graph_verify_token);
+  CHECK(7 == config->graph_timeout_seconds);
+  CHECK(2 == config->graph_max_concurrent_probes);
+  CHECK(config->GraphWebhookEnabled());
 }
 
 TEST_CASE("settings left out keep their defaults") {
@@ -309,6 +397,126 @@ TEST_CASE("a log level must be one of the five names") {
   CHECK(
       "invalid_argument: onair.toml:2: log.level must be one of trace, debug, info, warn, "
       "error, got \"verbose\"" == ConfigFile("[log]\nlevel = \"verbose\"\n").Error());
+}
+
+TEST_CASE("a jitter is a number from 0 to 0.5, whole numbers included") {
+  CHECK("ok" == ConfigFile("[detector]\npoll_jitter = 0\n").Error());
+  CHECK("ok" == ConfigFile("[delivery]\nretry_jitter = 0.5\n").Error());
+  CHECK("invalid_argument: onair.toml:2: detector.poll_jitter must be between 0 and 0.5, got 0.7" ==
+        ConfigFile("[detector]\npoll_jitter = 0.7\n").Error());
+  CHECK("invalid_argument: onair.toml:2: delivery.retry_jitter must be between 0 and 0.5, got 1" ==
+        ConfigFile("[delivery]\nretry_jitter = 1\n").Error());
+  CHECK(
+      "invalid_argument: onair.toml:2: delivery.retry_jitter must be between 0 and 0.5, got -0.1" ==
+      ConfigFile("[delivery]\nretry_jitter = -0.1\n").Error());
+  CHECK("invalid_argument: onair.toml:2: detector.poll_jitter must be a number" ==
+        ConfigFile("[detector]\npoll_jitter = \"0.1\"\n").Error());
+  CHECK("invalid_argument: onair.toml:2: detector.poll_jitter must be between 0 and 0.5, got nan" ==
+        ConfigFile("[detector]\npoll_jitter = nan\n").Error());
+}
+
+TEST_CASE("detector, delivery and graph integers out of range are refused with the bounds") {
+  struct Case {
+    const char* text;
+    const char* error;
+  };
+  const Case cases[] = {
+      {"[detector]\npoll_interval_seconds = 0",
+       "onair.toml:2: detector.poll_interval_seconds must be between 1 and 86400, got 0"},
+      {"[detector]\ntimeout_seconds = 301",
+       "onair.toml:2: detector.timeout_seconds must be between 1 and 300, got 301"},
+      {"[detector]\nmax_concurrent_probes = 257",
+       "onair.toml:2: detector.max_concurrent_probes must be between 1 and 256, got 257"},
+      {"[detector]\nfailure_backoff_max_seconds = 86401",
+       "onair.toml:2: detector.failure_backoff_max_seconds must be between 1 and 86400, got "
+       "86401"},
+      {"[detector]\nlive_state_max_age_seconds = 0",
+       "onair.toml:2: detector.live_state_max_age_seconds must be between 1 and 86400, got 0"},
+      {"[delivery]\nworkers = 65",
+       "onair.toml:2: delivery.workers must be between 1 and 64, got 65"},
+      {"[delivery]\ntimeout_seconds = 0",
+       "onair.toml:2: delivery.timeout_seconds must be between 1 and 300, got 0"},
+      {"[delivery]\nretry_max_seconds = 604801",
+       "onair.toml:2: delivery.retry_max_seconds must be between 1 and 604800, got 604801"},
+      {"[delivery]\nmax_attempts = 0",
+       "onair.toml:2: delivery.max_attempts must be between 1 and 1000, got 0"},
+      {"[delivery]\nmax_response_bytes = 1023",
+       "onair.toml:2: delivery.max_response_bytes must be between 1024 and 16777216, got 1023"},
+      {"[graph]\ntimeout_seconds = 0",
+       "onair.toml:2: graph.timeout_seconds must be between 1 and 300, got 0"},
+      {"[graph]\nmax_concurrent_probes = 0",
+       "onair.toml:2: graph.max_concurrent_probes must be between 1 and 256, got 0"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(std::string("invalid_argument: ") + c.error == ConfigFile(c.text).Error());
+  }
+}
+
+TEST_CASE("a detector kind must be push, http or graph") {
+  CHECK("ok" == ConfigFile("[detector]\nkind = \"graph\"\n").Error());
+  CHECK(
+      "invalid_argument: onair.toml:2: detector.kind must be one of push, http, graph, got "
+      "\"poll\"" == ConfigFile("[detector]\nkind = \"poll\"\n").Error());
+}
+
+TEST_CASE("the http detector needs a URL template with {page}") {
+  CHECK("invalid_argument: onair.toml:3: detector.kind = \"http\" needs detector.http_url" ==
+        ConfigFile("[detector]\n\nkind = \"http\"\n").Error());
+  CHECK(
+      "invalid_argument: onair.toml:2: detector.http_url must be an http:// or https:// URL "
+      "with {page} in it, got \"http://127.0.0.1:9000/live\"" ==
+      ConfigFile("[detector]\nhttp_url = \"http://127.0.0.1:9000/live\"\n").Error());
+  CHECK(
+      "invalid_argument: onair.toml:2: detector.http_url must be an http:// or https:// URL "
+      "with {page} in it, got \"ftp://x/{page}\"" ==
+      ConfigFile("[detector]\nhttp_url = \"ftp://x/{page}\"\n").Error());
+}
+
+TEST_CASE("the first retry may not wait longer than the longest") {
+  CHECK(
+      "invalid_argument: onair.toml:3: delivery.retry_initial_seconds (60) must not exceed "
+      "delivery.retry_max_seconds (30)" ==
+      ConfigFile("[delivery]\nretry_max_seconds = 30\nretry_initial_seconds = 60\n").Error());
+  CHECK(
+      "invalid_argument: onair.toml:2: delivery.retry_initial_seconds (30) must not exceed "
+      "delivery.retry_max_seconds (10)" ==
+      ConfigFile("[delivery]\nretry_max_seconds = 10\n").Error());
+}
+
+TEST_CASE("a CA file must be readable") {
+  TempDir dir;
+  const std::string missing = dir.Sub("missing.pem");
+
+  CHECK("invalid_argument: onair.toml:2: delivery.ca_file: cannot read " + missing +
+            ": No such file or directory" ==
+        ConfigFile("[delivery]\nca_file = \"" + missing + "\"\n").Error());
+}
+
+TEST_CASE("the graph base URL is a scheme and a host, the API version like v19.0") {
+  CHECK("ok" == ConfigFile("[graph]\nbase_url = \"https://[::1]:8443\"\n").Error());
+  CHECK(
+      "invalid_argument: onair.toml:2: graph.base_url must be http:// or https:// and a host "
+      "(and port), without a path, got \"https://graph.facebook.com/v19.0\"" ==
+      ConfigFile("[graph]\nbase_url = \"https://graph.facebook.com/v19.0\"\n").Error());
+  CHECK(
+      "invalid_argument: onair.toml:2: graph.base_url must be http:// or https:// and a host "
+      "(and port), without a path, got \"graph.facebook.com\"" ==
+      ConfigFile("[graph]\nbase_url = \"graph.facebook.com\"\n").Error());
+  CHECK("invalid_argument: onair.toml:2: graph.api_version must be like v19.0, got \"19.0\"" ==
+        ConfigFile("[graph]\napi_version = \"19.0\"\n").Error());
+  CHECK("invalid_argument: onair.toml:2: graph.api_version must be like v19.0, got \"v19\"" ==
+        ConfigFile("[graph]\napi_version = \"v19\"\n").Error());
+}
+
+TEST_CASE("a graph verify token without the app secret is refused; the secret alone is fine") {
+  CHECK(
+      "invalid_argument: onair.toml:3: graph.verify_token needs graph.app_secret, which checks "
+      "the webhook's deliveries" == ConfigFile("[graph]\n\nverify_token = \"tok\"\n").Error());
+
+  Result<Config> secret_only = ConfigFile("[graph]\napp_secret = \"s\"\n").Load();
+  REQUIRE(secret_only.ok());
+  CHECK(!secret_only->GraphWebhookEnabled());
 }
 
 TEST_CASE("an empty data directory is refused") {
