@@ -4,6 +4,9 @@
 
 #include <sys/stat.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "daemon_fixture.h"
@@ -47,6 +50,32 @@ TEST_CASE("a customer's key is shown only when it is created") {
   CHECK("true" == Raw(created.body, "/success"));
   CHECK(daemon.Admin("GET", "/admin/customers").body.find(key) == std::string::npos);
   CHECK(daemon.Admin("GET", "/admin/keys").body.find(key) == std::string::npos);
+}
+
+TEST_CASE("keys and the admin token never reach the log, and keys are stored only hashed") {
+  Daemon daemon;
+  daemon.AddGuideServices();
+  const std::string key = daemon.AddCustomer("acme");
+  const auto [second_id, second_key] = daemon.AddKey("acme");
+  REQUIRE(200 == daemon.PostOrder(key, OrderBody()).status);
+  REQUIRE(403 == daemon.PostOrder(key + "x", OrderBody()).status);
+  REQUIRE(401 == daemon.AdminWithToken("GET", "/admin/status", daemon.admin_token() + "x").status);
+  REQUIRE(0 == daemon.Stop());
+
+  const std::string log = daemon.Log();
+  CHECK(log.find(key) == std::string::npos);
+  CHECK(log.find(second_key) == std::string::npos);
+  CHECK(log.find(daemon.admin_token()) == std::string::npos);
+  // RocksDB's log and tables hold records uncompressed enough that a stored key would show.
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(daemon.data_dir())) {
+    if (!entry.is_regular_file() || entry.path().filename() == "admin.token") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    CAPTURE(entry.path().string());
+    CHECK(bytes.str().find(key.substr(4)) == std::string::npos);
+    CHECK(bytes.str().find(second_key.substr(4)) == std::string::npos);
+  }
 }
 
 TEST_CASE("a customer object has the documented fields") {

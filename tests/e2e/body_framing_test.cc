@@ -116,6 +116,39 @@ TEST_CASE("a POST with neither Content-Length nor chunked framing is answered at
   CHECK(StartsWith(Str(result.answer.body, "/error"), "Invalid JSON: "));
 }
 
+TEST_CASE("requests on one kept-alive connection are answered in turn, whatever their framing") {
+  Daemon daemon;
+  daemon.AddGuideServices();
+  const std::string key = daemon.AddCustomer("acme");
+  const std::string head =
+      "POST /api/order HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      "Content-Type: application/json\r\nX-API-Key: " +
+      key + "\r\n";
+  const std::string valid = OrderBody();
+  const auto length = [](const std::string& body) {
+    return "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  };
+  RawSession session(daemon.port());
+  const std::chrono::seconds deadline(60);
+
+  HttpAnswer first = session.Exchange(head + length(valid), deadline);
+  HttpAnswer malformed = session.Exchange(head + length("{\"url\": "), deadline);
+  HttpAnswer chunked = session.Exchange(
+      head + "Transfer-Encoding: chunked\r\n\r\n" + ChunkedEncoding(valid, 10), deadline);
+  HttpAnswer read = session.Exchange(
+      "GET /api/services HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: " + key + "\r\n\r\n", deadline);
+  HttpAnswer unframed = session.Exchange(head + "\r\n", deadline);
+  HttpAnswer last = session.Exchange(head + length(valid), deadline);
+
+  CHECK("200 MP-000001" == std::to_string(first.status) + " " + Str(first.body, "/data/order_id"));
+  CHECK(400 == malformed.status);
+  CHECK("200 MP-000002" ==
+        std::to_string(chunked.status) + " " + Str(chunked.body, "/data/order_id"));
+  CHECK(200 == read.status);
+  CHECK_MESSAGE(400 == unframed.status, Shown(unframed));
+  CHECK("200 MP-000003" == std::to_string(last.status) + " " + Str(last.body, "/data/order_id"));
+}
+
 TEST_CASE("any JSON Content-Type is accepted") {
   std::string content_type;
   SUBCASE("application/json") {

@@ -82,6 +82,24 @@ TEST_CASE("20 concurrent distinct orders get 20 distinct ids") {
   CHECK(kClients == ArrayLength(daemon.Get("/api/orders?limit=100", key).body, "/data"));
 }
 
+TEST_CASE("100 clients at once are all answered") {
+  Daemon daemon;
+  daemon.AddGuideServices();
+  std::string key = daemon.AddCustomer("acme");
+
+  std::vector<HttpAnswer> answers =
+      PostAtOnce(daemon, key, std::vector<std::string>(100, OrderBody()));
+
+  std::map<int, int> statuses;
+  std::set<std::string> ids;
+  for (const HttpAnswer& answer : answers) {
+    ++statuses[answer.status];
+    ids.insert(Str(answer.body, "/data/order_id"));
+  }
+  CHECK((std::map<int, int>{{200, 100}}) == statuses);
+  CHECK(100 == ids.size());
+}
+
 TEST_CASE("each customer order id of a concurrent batch maps to the order that answered it") {
   Daemon daemon;
   daemon.AddGuideServices();

@@ -57,6 +57,25 @@ size_t ParseHead(std::string& received, HttpAnswer& answer, int& interim_status)
   }
 }
 
+// A connected TCP socket to 127.0.0.1:`port`, or -1 with `error` saying why.
+int Connect(uint16_t port, std::string& error) {
+  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    error = std::string("socket: ") + std::strerror(errno);
+    return -1;
+  }
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(port);
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
+    error = std::string("connect: ") + std::strerror(errno);
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
 }  // namespace
 
 RawExchangeResult RawExchange(uint16_t port, const std::string& head, const std::string& body,
@@ -65,20 +84,8 @@ RawExchangeResult RawExchange(uint16_t port, const std::string& head, const std:
   RawExchangeResult result;
   const Clock::time_point end = Clock::now() + deadline;
 
-  int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) {
-    result.answer.error = std::string("socket: ") + std::strerror(errno);
-    return result;
-  }
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0) {
-    result.answer.error = std::string("connect: ") + std::strerror(errno);
-    close(fd);
-    return result;
-  }
+  int fd = Connect(port, result.answer.error);
+  if (fd < 0) return result;
   fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 
   // Send head then body, but stop the moment anything arrives: the server has answered.
@@ -157,6 +164,67 @@ RawExchangeResult RawExchange(uint16_t port, const std::string& head, const std:
                           (result.answer.error.empty() ? "closed" : result.answer.error) + ")";
   }
   return result;
+}
+
+RawSession::RawSession(uint16_t port) {
+  fd_ = Connect(port, error_);
+}
+
+RawSession::~RawSession() {
+  if (fd_ >= 0) close(fd_);
+}
+
+HttpAnswer RawSession::Exchange(const std::string& request, std::chrono::milliseconds deadline) {
+  HttpAnswer answer;
+  if (!error_.empty()) {
+    answer.error = error_;
+    return answer;
+  }
+  const Clock::time_point end = Clock::now() + deadline;
+
+  for (size_t sent = 0; sent < request.size();) {
+    ssize_t n = send(fd_, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error_ = answer.error = std::string("send: ") + std::strerror(errno);
+      return answer;
+    }
+    sent += static_cast<size_t>(n);
+  }
+
+  int interim_status = 0;
+  size_t body_offset = ParseHead(pending_, answer, interim_status);
+  while (true) {
+    if (body_offset != std::string::npos) {
+      std::string length = answer.Header("Content-Length");
+      size_t expected = length == "<absent>" ? 0 : std::strtoull(length.c_str(), nullptr, 10);
+      if (pending_.size() - body_offset >= expected) {
+        answer.body = pending_.substr(body_offset, expected);
+        pending_.erase(0, body_offset + expected);
+        return answer;
+      }
+    }
+    pollfd watch{fd_, POLLIN, 0};
+    int timeout = MillisLeft(end);
+    if (timeout == 0 || poll(&watch, 1, timeout) == 0) {
+      error_ = "timed out";
+      break;
+    }
+    char buffer[16384];
+    ssize_t n = recv(fd_, buffer, sizeof(buffer), 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      error_ = n == 0 ? "the server closed the connection"
+                      : std::string("recv: ") + std::strerror(errno);
+      break;
+    }
+    pending_.append(buffer, static_cast<size_t>(n));
+    if (body_offset == std::string::npos) body_offset = ParseHead(pending_, answer, interim_status);
+  }
+  answer.status = 0;
+  answer.headers.clear();
+  answer.error = error_;
+  return answer;
 }
 
 std::string ChunkedEncoding(const std::string& body, size_t chunk_size) {

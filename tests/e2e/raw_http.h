@@ -31,6 +31,25 @@ RawExchangeResult RawExchange(uint16_t port, const std::string& head, const std:
                               std::chrono::milliseconds deadline, bool await_continue = false,
                               const std::function<void()>& on_interim = {});
 
+// One kept-alive connection driven request by request, as a client that reuses its connection
+// does. Not thread-safe.
+class RawSession {
+ public:
+  explicit RawSession(uint16_t port);
+  ~RawSession();
+  RawSession(const RawSession&) = delete;
+  RawSession& operator=(const RawSession&) = delete;
+
+  // Sends `request` (head and body) whole, then reads one final answer framed by its
+  // Content-Length. After a failure (status 0) the session stays broken.
+  HttpAnswer Exchange(const std::string& request, std::chrono::milliseconds deadline);
+
+ private:
+  int fd_ = -1;
+  std::string error_;    // why the session broke; empty while it works
+  std::string pending_;  // bytes received past the last answer
+};
+
 // `body` as one chunk of at most `chunk_size` bytes each, then the last-chunk and an empty
 // trailer: the bytes of a chunked request body.
 std::string ChunkedEncoding(const std::string& body, size_t chunk_size);
