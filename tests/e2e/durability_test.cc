@@ -3,8 +3,13 @@
 // without reuse.
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
+#include <mutex>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "daemon_fixture.h"
@@ -36,6 +41,51 @@ TEST_CASE("every answered order survives SIGKILL and ids continue after the rest
     CHECK(Raw(answer.body, "/data") == Raw(read.body, "/data"));
   }
   CHECK("MP-000011" == Str(daemon.PostOrder(key, OrderBody()).body, "/data/order_id"));
+}
+
+TEST_CASE("SIGKILL in the middle of a stream of orders loses none that was answered") {
+  Daemon daemon;
+  daemon.AddGuideServices();
+  std::string key = daemon.AddCustomer("acme");
+  std::atomic<bool> stop{false};
+  std::mutex mutex;
+  std::vector<HttpAnswer> answered;  // guarded by mutex
+  std::vector<std::thread> clients;
+  for (int i = 0; i < 8; ++i) {
+    clients.emplace_back([&] {
+      while (!stop) {
+        HttpAnswer answer = daemon.PostOrder(key, OrderBody());
+        if (answer.status != 200) continue;
+        std::lock_guard<std::mutex> lock(mutex);
+        answered.push_back(std::move(answer));
+      }
+    });
+  }
+
+  // Kill while the clients are still sending, once enough orders were answered.
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (std::chrono::steady_clock::now() < give_up) {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (answered.size() >= 40) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  daemon.Kill();
+  stop = true;
+  for (std::thread& client : clients) client.join();
+  REQUIRE(40 <= answered.size());
+  daemon.Start();
+
+  std::set<std::string> ids;
+  for (const HttpAnswer& answer : answered) {
+    std::string id = Str(answer.body, "/data/order_id");
+    CAPTURE(id);
+    CHECK(ids.insert(id).second);
+    CHECK(Raw(answer.body, "/data") == Raw(daemon.Get("/api/order/" + id, key).body, "/data"));
+  }
+  std::string next = Str(daemon.PostOrder(key, OrderBody()).body, "/data/order_id");
+  CHECK(*ids.rbegin() < next);  // same width below MP-999999, so text order is number order
 }
 
 TEST_CASE("the customer order index survives SIGKILL") {
