@@ -147,13 +147,13 @@ TEST_CASE("expires_at is created_at plus days calendar days at the same clock ti
     days = 15;
   }
   SUBCASE("the shortest, 1 day") {
-    body =
-        R"({"url": "facebook.com/username", "days": 1, "services": [{"service_id": 3, "quantity": 200}]})";
+    body = R"({"url": "facebook.com/username", "days": 1, "services": [{"service_id": 3,)"
+           R"( "quantity": 200}]})";
     days = 1;
   }
   SUBCASE("the longest, 365 days") {
-    body =
-        R"({"url": "facebook.com/username", "days": 365, "services": [{"service_id": 3, "quantity": 200}]})";
+    body = R"({"url": "facebook.com/username", "days": 365, "services": [{"service_id": 3,)"
+           R"( "quantity": 200}]})";
     days = 365;
   }
   CAPTURE(body);
@@ -168,15 +168,16 @@ TEST_CASE("expires_at is created_at plus days calendar days at the same clock ti
 
 TEST_CASE("two services give the message Order created with 2 services") {
   const std::string body =
-      R"({"url": "https://facebook.com/username", "services": [{"service_id": 1, "quantity": 50}, {"service_id": 3, "quantity": 200, "min_viewers": 0}]})";
+      R"({"url": "https://facebook.com/username", "services": [{"service_id": 1, "quantity": 50},)"
+      R"( {"service_id": 3, "quantity": 200, "min_viewers": 0}]})";
 
   HttpAnswer answer = SharedDaemon().PostOrder(SharedKey(), body);
 
   REQUIRE(200 == answer.status);
   CHECK("Order created with 2 services" == Str(answer.body, "/message"));
-  CHECK(
-      R"([{"service_id":1,"name":"60 Minutes Live Viewers","quantity":50,"min_viewers":null},{"service_id":3,"name":"180 Minutes Live Viewers","quantity":200,"min_viewers":0}])" ==
-      Raw(answer.body, "/data/services"));
+  CHECK(R"([{"service_id":1,"name":"60 Minutes Live Viewers","quantity":50,"min_viewers":null},)"
+        R"({"service_id":3,"name":"180 Minutes Live Viewers","quantity":200,"min_viewers":0}])" ==
+        Raw(answer.body, "/data/services"));
 }
 
 TEST_CASE("integers may be JSON numbers without a fraction or strings of decimal digits") {
@@ -223,7 +224,8 @@ TEST_CASE("an integer order_id is kept digit for digit as a string") {
   CAPTURE(number);
   const std::string body =
       R"({"order_id": )" + number +
-      R"(, "url": "https://facebook.com/username", "services": [{"service_id": 3, "quantity": 200}]})";
+      R"(, "url": "https://facebook.com/username", "services": [{"service_id": 3,)"
+      R"( "quantity": 200}]})";
 
   HttpAnswer answer = SharedDaemon().PostOrder(SharedKey(), body);
 
@@ -233,7 +235,8 @@ TEST_CASE("an integer order_id is kept digit for digit as a string") {
 
 TEST_CASE("optional fields sent as null take their defaults") {
   const std::string body =
-      R"({"order_id": null, "url": "https://facebook.com/username", "daily_limit": null, "days": null, "services": [{"service_id": 3, "quantity": 200, "min_viewers": null}]})";
+      R"({"order_id": null, "url": "https://facebook.com/username", "daily_limit": null,)"
+      R"( "days": null, "services": [{"service_id": 3, "quantity": 200, "min_viewers": null}]})";
 
   HttpAnswer answer = SharedDaemon().PostOrder(SharedKey(), body);
 
@@ -246,7 +249,8 @@ TEST_CASE("optional fields sent as null take their defaults") {
 
 TEST_CASE("unknown fields are ignored") {
   const std::string body =
-      R"({"url": "https://facebook.com/username", "priority": "high", "notes": {"a": [1, 2]}, "services": [{"service_id": 3, "quantity": 200, "speed": 9}]})";
+      R"({"url": "https://facebook.com/username", "priority": "high", "notes": {"a": [1, 2]},)"
+      R"( "services": [{"service_id": 3, "quantity": 200, "speed": 9}]})";
 
   HttpAnswer answer = SharedDaemon().PostOrder(SharedKey(), body);
 
@@ -264,20 +268,21 @@ TEST_CASE("the bounds of every field are inclusive") {
     body = R"({"url": "facebook.com/a", "services": [{"service_id": 3, "quantity": 5000}]})";
   }
   SUBCASE("min_viewers 0") {
-    body =
-        R"({"url": "facebook.com/a", "services": [{"service_id": 3, "quantity": 10, "min_viewers": 0}]})";
+    body = R"({"url": "facebook.com/a", "services": [{"service_id": 3, "quantity": 10,)"
+           R"( "min_viewers": 0}]})";
   }
   SUBCASE("daily_limit 1 and days 1") {
     body =
-        R"({"url": "facebook.com/a", "daily_limit": 1, "days": 1, "services": [{"service_id": 3, "quantity": 10}]})";
+        R"({"url": "facebook.com/a", "daily_limit": 1, "days": 1, "services": [{"service_id": 3,)"
+        R"( "quantity": 10}]})";
   }
   SUBCASE("daily_limit 1000 and days 365") {
-    body =
-        R"({"url": "facebook.com/a", "daily_limit": 1000, "days": 365, "services": [{"service_id": 3, "quantity": 10}]})";
+    body = R"({"url": "facebook.com/a", "daily_limit": 1000, "days": 365,)"
+           R"( "services": [{"service_id": 3, "quantity": 10}]})";
   }
   SUBCASE("an order_id of 1 character") {
-    body =
-        R"({"order_id": "x", "url": "facebook.com/a", "services": [{"service_id": 3, "quantity": 10}]})";
+    body = R"({"order_id": "x", "url": "facebook.com/a", "services": [{"service_id": 3,)"
+           R"( "quantity": 10}]})";
   }
   SUBCASE("an order_id of 64 characters") {
     body = R"({"order_id": ")" + std::string(64, 'q') +

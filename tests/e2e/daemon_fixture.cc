@@ -450,8 +450,8 @@ const std::string& SharedKey() {
 std::string OrderBody(const std::string& order_id) {
   std::string body = "{";
   if (!order_id.empty()) body += "\"order_id\": \"" + order_id + "\", ";
-  body +=
-      R"("url": "https://facebook.com/username", "services": [{"service_id": 3, "quantity": 200}]})";
+  body += R"("url": "https://facebook.com/username",)"
+          R"( "services": [{"service_id": 3, "quantity": 200}]})";
   return body;
 }
 

@@ -148,13 +148,17 @@ const std::string& SharedKey();
 
 // The guide's three example bodies, byte for byte, and its curl line's body.
 inline constexpr const char* kGuideWithoutOrderId =
-    R"({ "url": "https://facebook.com/username", "services": [ { "service_id": 3, "quantity": 200 } ] })";
+    R"({ "url": "https://facebook.com/username", "services": [ { "service_id": 3,)"
+    R"( "quantity": 200 } ] })";
 inline constexpr const char* kGuideWithOrderId =
-    R"({ "order_id": "321421321", "url": "https://facebook.com/username", "services": [ { "service_id": 3, "quantity": 200 } ] })";
+    R"({ "order_id": "321421321", "url": "https://facebook.com/username",)"
+    R"( "services": [ { "service_id": 3, "quantity": 200 } ] })";
 inline constexpr const char* kGuideWithOptions =
-    R"({ "url": "https://facebook.com/username", "daily_limit": 5, "days": 15, "services": [ { "service_id": 3, "quantity": 200, "min_viewers": 100 } ] })";
+    R"({ "url": "https://facebook.com/username", "daily_limit": 5, "days": 15,)"
+    R"( "services": [ { "service_id": 3, "quantity": 200, "min_viewers": 100 } ] })";
 inline constexpr const char* kGuideCurlBody =
-    R"({ "url": "https://facebook.com/username", "services": [ { "service_id": 3, "quantity": 200 } ] })";
+    R"({ "url": "https://facebook.com/username", "services": [ { "service_id": 3,)"
+    R"( "quantity": 200 } ] })";
 
 // The body of a valid order for service 3 with the given customer order id (none when empty).
 std::string OrderBody(const std::string& order_id = "");

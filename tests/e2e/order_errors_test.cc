@@ -27,7 +27,8 @@ std::string WithServices(const std::string& services) {
 // A valid order with `member` ("\"days\": 0") added.
 std::string With(const std::string& member) {
   return "{" + member +
-         R"(, "url": "https://facebook.com/username", "services": [{"service_id": 3, "quantity": 200}]})";
+         R"(, "url": "https://facebook.com/username", "services": [{"service_id": 3,)"
+         R"( "quantity": 200}]})";
 }
 
 TEST_CASE("a request without X-API-Key gets 403 with the guide's body") {
@@ -126,8 +127,8 @@ TEST_CASE("malformed JSON is a 400 that starts with Invalid JSON") {
     body = "{\"order_id\": \"\xff\xfe\", " + OrderBody().substr(1);
   }
   SUBCASE("malformed deep inside an unknown field") {
-    body =
-        R"({"extra": {"a": [1, 2,, 3]}, "url": "https://facebook.com/username", "services": [{"service_id": 3, "quantity": 200}]})";
+    body = R"({"extra": {"a": [1, 2,, 3]}, "url": "https://facebook.com/username",)"
+           R"( "services": [{"service_id": 3, "quantity": 200}]})";
   }
   CAPTURE(body);
 
@@ -141,20 +142,18 @@ TEST_CASE("malformed JSON is a 400 that starts with Invalid JSON") {
 
 TEST_CASE("a key given twice at any depth is a 400 naming the key") {
   SUBCASE("at the top") {
-    CHECK(
-        ErrorAnswer(400, R"(Invalid JSON: duplicate key "url")") ==
-        Shown(Post(
-            R"({"url": "https://facebook.com/a", "url": "https://facebook.com/b", "services": [{"service_id": 3, "quantity": 200}]})")));
+    CHECK(ErrorAnswer(400, R"(Invalid JSON: duplicate key "url")") ==
+          Shown(Post(R"({"url": "https://facebook.com/a", "url": "https://facebook.com/b",)"
+                     R"( "services": [{"service_id": 3, "quantity": 200}]})")));
   }
   SUBCASE("inside a service") {
     CHECK(ErrorAnswer(400, R"(Invalid JSON: duplicate key "quantity")") ==
           Shown(Post(WithServices(R"([{"service_id": 3, "quantity": 200, "quantity": 300}])"))));
   }
   SUBCASE("spelt with an escape the second time") {
-    CHECK(
-        ErrorAnswer(400, R"(Invalid JSON: duplicate key "url")") ==
-        Shown(Post(
-            R"({"url": "https://facebook.com/a", "u\u0072l": "https://facebook.com/b", "services": [{"service_id": 3, "quantity": 200}]})")));
+    CHECK(ErrorAnswer(400, R"(Invalid JSON: duplicate key "url")") ==
+          Shown(Post(R"({"url": "https://facebook.com/a", "u\u0072l": "https://facebook.com/b",)"
+                     R"( "services": [{"service_id": 3, "quantity": 200}]})")));
   }
   SUBCASE("inside an unknown field") {
     CHECK(ErrorAnswer(400, R"(Invalid JSON: duplicate key "a")") ==
@@ -446,10 +445,10 @@ TEST_CASE("an unknown or inactive service is a 400 in the guide's words") {
 }
 
 TEST_CASE("a service listed twice is a 400") {
-  CHECK(
-      ErrorAnswer(400, "Service 3 is listed more than once") ==
-      Shown(Post(WithServices(
-          R"([{"service_id": 3, "quantity": 200}, {"service_id": 1, "quantity": 20}, {"service_id": 3, "quantity": 300}])"))));
+  CHECK(ErrorAnswer(400, "Service 3 is listed more than once") ==
+        Shown(Post(WithServices(
+            R"([{"service_id": 3, "quantity": 200}, {"service_id": 1, "quantity": 20},)"
+            R"( {"service_id": 3, "quantity": 300}])"))));
 }
 
 TEST_CASE("a missing quantity is a 400 naming the entry") {
@@ -608,8 +607,8 @@ TEST_CASE("validation reports the first problem in the documented order") {
     message = "url is required";
   }
   SUBCASE("services before daily_limit") {
-    body =
-        R"({"url": "facebook.com/a", "daily_limit": 0, "services": [{"service_id": 999, "quantity": 1}]})";
+    body = R"({"url": "facebook.com/a", "daily_limit": 0, "services": [{"service_id": 999,)"
+           R"( "quantity": 1}]})";
     message = "Service 999 not found or inactive";
   }
   SUBCASE("service_id before quantity") {
@@ -617,18 +616,19 @@ TEST_CASE("validation reports the first problem in the documented order") {
     message = "services[0].service_id is required";
   }
   SUBCASE("quantity before min_viewers") {
-    body =
-        R"({"url": "facebook.com/a", "services": [{"service_id": 3, "quantity": 1, "min_viewers": -1}]})";
+    body = R"({"url": "facebook.com/a", "services": [{"service_id": 3, "quantity": 1,)"
+           R"( "min_viewers": -1}]})";
     message = "services[0].quantity must be between 10 and 5000 for service 3";
   }
   SUBCASE("the first service before the second") {
-    body =
-        R"({"url": "facebook.com/a", "services": [{"service_id": 3, "quantity": 1}, {"service_id": 998, "quantity": 1}]})";
+    body = R"({"url": "facebook.com/a", "services": [{"service_id": 3, "quantity": 1},)"
+           R"( {"service_id": 998, "quantity": 1}]})";
     message = "services[0].quantity must be between 10 and 5000 for service 3";
   }
   SUBCASE("daily_limit before days") {
     body =
-        R"({"url": "facebook.com/a", "days": 0, "daily_limit": 0, "services": [{"service_id": 3, "quantity": 200}]})";
+        R"({"url": "facebook.com/a", "days": 0, "daily_limit": 0, "services": [{"service_id": 3,)"
+        R"( "quantity": 200}]})";
     message = "daily_limit must be between 1 and 1000";
   }
   SUBCASE("the Content-Type before the body") {
@@ -653,8 +653,8 @@ TEST_CASE("a repeated order_id is a 400 naming the order that has it") {
     again = kGuideWithOrderId;
   }
   SUBCASE("the same reference sent as an integer") {
-    again =
-        R"({"order_id": 321421321, "url": "https://facebook.com/other", "services": [{"service_id": 1, "quantity": 20}]})";
+    again = R"({"order_id": 321421321, "url": "https://facebook.com/other",)"
+            R"( "services": [{"service_id": 1, "quantity": 20}]})";
   }
   CAPTURE(again);
 

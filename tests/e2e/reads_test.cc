@@ -242,9 +242,10 @@ TEST_CASE("GET /api/services lists the active services by id") {
   daemon.AddService(1, "60 Minutes Live Viewers", 20, 3000);
   std::string key = daemon.AddCustomer("acme");
 
-  CHECK(
-      R"(200 {"success":true,"data":[{"service_id":1,"name":"60 Minutes Live Viewers","quantity_min":20,"quantity_max":3000},{"service_id":3,"name":"180 Minutes Live Viewers","quantity_min":10,"quantity_max":5000}]})" ==
-      Shown(daemon.Get("/api/services", key)));
+  CHECK(R"(200 {"success":true,"data":[{"service_id":1,"name":"60 Minutes Live Viewers",)"
+        R"("quantity_min":20,"quantity_max":3000},{"service_id":3,)"
+        R"("name":"180 Minutes Live Viewers","quantity_min":10,"quantity_max":5000}]})" ==
+        Shown(daemon.Get("/api/services", key)));
 }
 
 }  // namespace
