@@ -38,7 +38,7 @@ TEST_CASE("every answered order survives SIGKILL and ids continue after the rest
     HttpAnswer read = daemon.Get("/api/order/" + id, key);
     CAPTURE(id);
     CHECK(200 == read.status);
-    CHECK(Raw(answer.body, "/data") == Raw(read.body, "/data"));
+    CHECK(Raw(answer.body, "/data") == OrderObject(read.body, "/data"));
   }
   CHECK("MP-000011" == Str(daemon.PostOrder(key, OrderBody()).body, "/data/order_id"));
 }
@@ -82,7 +82,8 @@ TEST_CASE("SIGKILL in the middle of a stream of orders loses none that was answe
     std::string id = Str(answer.body, "/data/order_id");
     CAPTURE(id);
     CHECK(ids.insert(id).second);
-    CHECK(Raw(answer.body, "/data") == Raw(daemon.Get("/api/order/" + id, key).body, "/data"));
+    CHECK(Raw(answer.body, "/data") ==
+          OrderObject(daemon.Get("/api/order/" + id, key).body, "/data"));
   }
   std::string next = Str(daemon.PostOrder(key, OrderBody()).body, "/data/order_id");
   CHECK(*ids.rbegin() < next);  // same width below MP-999999, so text order is number order
@@ -139,7 +140,8 @@ TEST_CASE("SIGTERM and SIGINT stop onaird with exit code 0 and keep everything")
   CHECK(0 == daemon.Stop(signal));
   daemon.Start();
 
-  CHECK(Raw(created.body, "/data") == Raw(daemon.Get("/api/order/MP-000001", key).body, "/data"));
+  CHECK(Raw(created.body, "/data") ==
+        OrderObject(daemon.Get("/api/order/MP-000001", key).body, "/data"));
   CHECK("MP-000002" == Str(daemon.PostOrder(key, OrderBody()).body, "/data/order_id"));
 }
 
@@ -165,7 +167,7 @@ TEST_CASE("a request in flight when SIGTERM arrives is answered, kept, and onair
   CHECK(0 == daemon.WaitForExit());
   daemon.Start();
   CHECK(Raw(result.answer.body, "/data") ==
-        Raw(daemon.Get("/api/order/MP-000001", key).body, "/data"));
+        OrderObject(daemon.Get("/api/order/MP-000001", key).body, "/data"));
 }
 
 TEST_CASE("customers, keys, revocations and services survive SIGKILL") {

@@ -53,6 +53,11 @@ std::string ErrorAnswer(int status, std::string_view message) {
   return std::to_string(status) + " {\"success\":false,\"error\":" + JsonString(message) + "}";
 }
 
+std::string OrderObject(std::string_view json, std::string_view pointer) {
+  return RawWithout(json, pointer,
+                    {"detections_today", "detections_total", "last_live_at", "dispatches"});
+}
+
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }

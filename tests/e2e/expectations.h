@@ -25,6 +25,14 @@ std::string ErrorAnswer(int status, std::string_view message);
 // `text` as a JSON string literal, quotes included.
 std::string JsonString(std::string_view text);
 
+// The members GET /api/order/{id} adds after the order object (the order detail).
+inline constexpr const char* kOrderDetailKeys =
+    "detections_today,detections_total,last_live_at,dispatches";
+
+// The order object at `pointer` of `json` (minified), whether `json` shows it plain (the create
+// answer, the list) or as the order detail: the detail's added members are left out.
+std::string OrderObject(std::string_view json, std::string_view pointer);
+
 bool StartsWith(std::string_view text, std::string_view prefix);
 
 // Parses "YYYY-MM-DDTHH:MM:SS+HH:MM" (exactly that shape: seconds, a numeric offset, no

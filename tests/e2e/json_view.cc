@@ -2,6 +2,9 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+#include <cstdio>
+
 namespace onair::e2e {
 namespace {
 
@@ -25,6 +28,24 @@ bool Lookup(simdjson::dom::parser& parser, std::string_view json, std::string_vi
   return true;
 }
 
+// `name` as a JSON string: quotes and backslashes escaped, control characters as \u00XX.
+std::string QuotedName(std::string_view name) {
+  std::string quoted = "\"";
+  for (char c : name) {
+    if (c == '"' || c == '\\') {
+      quoted += '\\';
+      quoted += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char escape[8];
+      std::snprintf(escape, sizeof(escape), "\\u%04x", c);
+      quoted += escape;
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "\"";
+}
+
 }  // namespace
 
 std::string Raw(std::string_view json, std::string_view pointer) {
@@ -33,6 +54,23 @@ std::string Raw(std::string_view json, std::string_view pointer) {
   std::string problem;
   if (!Lookup(parser, json, pointer, value, problem)) return problem;
   return simdjson::minify(value);
+}
+
+std::string RawWithout(std::string_view json, std::string_view pointer,
+                       const std::vector<std::string>& dropped) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element value;
+  std::string problem;
+  if (!Lookup(parser, json, pointer, value, problem)) return problem;
+  simdjson::dom::object object;
+  if (value.get_object().get(object)) return simdjson::minify(value);
+  std::string kept = "{";
+  for (auto field : object) {
+    if (std::find(dropped.begin(), dropped.end(), field.key) != dropped.end()) continue;
+    if (kept.size() > 1) kept += ',';
+    kept += QuotedName(field.key) + ":" + simdjson::minify(field.value);
+  }
+  return kept + "}";
 }
 
 std::string Str(std::string_view json, std::string_view pointer) {

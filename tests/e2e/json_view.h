@@ -15,6 +15,11 @@ namespace onair::e2e {
 // "<invalid JSON: reason>" when `json` does not parse.
 std::string Raw(std::string_view json, std::string_view pointer = "");
 
+// Raw of the object at `pointer` without the members named in `dropped`, the others kept in
+// their order ("{\"order_id\":\"MP-000001\",...}"); Raw's answer for anything but an object.
+std::string RawWithout(std::string_view json, std::string_view pointer,
+                       const std::vector<std::string>& dropped);
+
 // The string at `pointer`; for any other value, Raw's answer in angle brackets
 // ("<not a string: 10>").
 std::string Str(std::string_view json, std::string_view pointer);

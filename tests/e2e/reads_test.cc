@@ -48,7 +48,22 @@ TEST_CASE("GET /api/order/{id} answers the caller's own order as it was created"
   REQUIRE(200 == answer.status);
   CHECK("success,data" == Keys(answer.body));
   CHECK("true" == Raw(answer.body, "/success"));
-  CHECK(Raw(created.body, "/data") == Raw(answer.body, "/data"));
+  CHECK(Raw(created.body, "/data") == OrderObject(answer.body, "/data"));
+}
+
+TEST_CASE("GET /api/order/{id} follows the order with what became of it") {
+  TwoCustomers two;
+  HttpAnswer created = two.daemon.PostOrder(two.acme, kGuideWithOrderId);
+  REQUIRE(200 == created.status);
+
+  HttpAnswer answer = two.daemon.Get("/api/order/MP-000001", two.acme);
+
+  REQUIRE(200 == answer.status);
+  CHECK(Keys(created.body, "/data") + "," + kOrderDetailKeys == Keys(answer.body, "/data"));
+  CHECK("0" == Raw(answer.body, "/data/detections_today"));
+  CHECK("0" == Raw(answer.body, "/data/detections_total"));
+  CHECK("null" == Raw(answer.body, "/data/last_live_at"));
+  CHECK("[]" == Raw(answer.body, "/data/dispatches"));
 }
 
 TEST_CASE("another customer's order is not found") {
@@ -105,14 +120,14 @@ TEST_CASE("GET /api/orders lists only the caller's orders, newest first") {
   CHECK(Ids({"MP-000005", "MP-000002"}) == Column(theirs.body, "/data", "/order_id"));
 }
 
-TEST_CASE("the listed orders are the same objects GET /api/order/{id} answers") {
+TEST_CASE("the listed orders are the order objects GET /api/order/{id} answers") {
   TwoCustomers two;
   two.Place(two.acme, "ref-1");
 
   HttpAnswer list = two.daemon.Get("/api/orders", two.acme);
   HttpAnswer one = two.daemon.Get("/api/order/MP-000001", two.acme);
 
-  CHECK(Raw(one.body, "/data") == Raw(list.body, "/data/0"));
+  CHECK(OrderObject(one.body, "/data") == Raw(list.body, "/data/0"));
 }
 
 TEST_CASE("a customer without orders gets an empty list") {
