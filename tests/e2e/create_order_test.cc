@@ -401,6 +401,22 @@ TEST_CASE("url is echoed as sent and page is its canonical form") {
       url = "https://www.facebook.com/groups/mygroup/permalink/789/";
     }
   }
+  SUBCASE("white space around the URL is trimmed") {
+    url = "  https://www.facebook.com/username \t";
+    page = "https://www.facebook.com/username";
+  }
+  SUBCASE("a scheme-relative URL") {
+    url = "//facebook.com/username";
+    page = "https://www.facebook.com/username";
+  }
+  SUBCASE("a numeric name is the numeric id") {
+    url = "facebook.com/4";
+    page = "https://www.facebook.com/profile.php?id=4";
+  }
+  SUBCASE("a pg link is the page's name") {
+    url = "https://www.facebook.com/pg/SomePage/posts/";
+    page = "https://www.facebook.com/somepage";
+  }
   CAPTURE(url);
   const std::string body =
       "{\"url\": " + JsonString(url) + R"(, "services": [{"service_id": 3, "quantity": 200}]})";

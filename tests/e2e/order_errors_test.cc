@@ -281,6 +281,9 @@ TEST_CASE("a url that is not a Facebook page is a 400 saying why") {
     SUBCASE("share.php") {
       url = "https://www.facebook.com/share.php?u=x";
     }
+    SUBCASE("sharer.php") {
+      url = "https://www.facebook.com/sharer.php?u=x";
+    }
   }
   SUBCASE("video links") {
     message = "url is a video link that does not name its page; send the page's own URL";
@@ -291,6 +294,12 @@ TEST_CASE("a url that is not a Facebook page is a 400 saying why") {
     }
     SUBCASE("watch/live") {
       url = "https://www.facebook.com/watch/live/?v=1";
+    }
+    SUBCASE("reel") {
+      url = "https://www.facebook.com/reel/123";
+    }
+    SUBCASE("reels") {
+      url = "https://www.facebook.com/reels/123";
     }
   }
   SUBCASE("other hosts and schemes") {
@@ -303,6 +312,12 @@ TEST_CASE("a url that is not a Facebook page is a 400 saying why") {
     SUBCASE("ftp") {
       url = "ftp://facebook.com/x";
     }
+    SUBCASE("a port") {
+      url = "https://www.facebook.com:8080/x";
+    }
+    SUBCASE("a user name") {
+      url = "https://someone@www.facebook.com/x";
+    }
   }
   SUBCASE("no path") {
     message = "url does not name a page";
@@ -312,9 +327,30 @@ TEST_CASE("a url that is not a Facebook page is a 400 saying why") {
       url = "https://www.facebook.com/";
     }
   }
-  SUBCASE("a Facebook path that is not a page") {
+  SUBCASE("a Facebook path that is not a page, quoted as sent") {
     url = "https://www.facebook.com/login";
     message = "url does not name a page: /login is not a page";
+    SUBCASE("login") {}
+    SUBCASE("Login") {
+      url = "https://www.facebook.com/Login";
+      message = "url does not name a page: /Login is not a page";
+    }
+    SUBCASE("home.php") {
+      url = "facebook.com/home.php";
+      message = "url does not name a page: /home.php is not a page";
+    }
+    SUBCASE("another .php") {
+      url = "facebook.com/anything.php?id=5";
+      message = "url does not name a page: /anything.php is not a page";
+    }
+    SUBCASE("events") {
+      url = "facebook.com/events/123";
+      message = "url does not name a page: /events is not a page";
+    }
+    SUBCASE("photo") {
+      url = "facebook.com/photo/?fbid=1";
+      message = "url does not name a page: /photo is not a page";
+    }
   }
   SUBCASE("profile.php without a numeric id") {
     message = "url has a profile.php link without a numeric id";
@@ -327,6 +363,11 @@ TEST_CASE("a url that is not a Facebook page is a 400 saying why") {
   SUBCASE("a name a page cannot have") {
     url = "https://www.facebook.com/bad name!";
     message = R"(url does not name a page: "bad name!" is not a page name)";
+    SUBCASE("space and bang") {}
+    SUBCASE("a percent-escape, not decoded") {
+      url = "https://www.facebook.com/bad%20name";
+      message = R"(url does not name a page: "bad%20name" is not a page name)";
+    }
   }
   SUBCASE("longer than 2048 characters") {
     url = "https://www.facebook.com/";
