@@ -189,6 +189,11 @@ bool JsonBody::Has(std::string_view key) const {
   return Lookup(impl_->document.root, key).has_value();
 }
 
+bool JsonBody::IsNull(std::string_view key) const {
+  simdjson::dom::element value;
+  return impl_->document.root.at_key(key).get(value) == simdjson::SUCCESS && value.is_null();
+}
+
 Field<int64_t> JsonBody::Integer(std::string_view key) const {
   return IntegerField(impl_->document.root, key, key);
 }

@@ -25,7 +25,8 @@ class JsonBody {
   JsonBody& operator=(JsonBody&&) noexcept;
   ~JsonBody();
 
-  bool Has(std::string_view key) const;  // present and not null
+  bool Has(std::string_view key) const;     // present and not null
+  bool IsNull(std::string_view key) const;  // present and null: "set back to the default"
 
   // Integer rule: a JSON number without fractional part within int64 (200, 200.0, 2e2) or a
   // string of decimal digits ("200"); otherwise Invalid("<key> must be an integer").

@@ -86,7 +86,14 @@ std::string JsonWriter::Take() {
 
 void WriteOrder(JsonWriter& w, const Order& order, const RenderContext& ctx) {
   w.BeginObject();
+  WriteOrderMembers(w, order, ctx);
+  w.EndObject();
+}
+
+void WriteOrderMembers(JsonWriter& w, const Order& order, const RenderContext& ctx,
+                       std::optional<std::string_view> customer_name) {
   w.Key("order_id").String(FormatOrderId(ctx.order_id_prefix, order.seq));
+  if (customer_name) w.Key("customer").String(*customer_name);
   if (order.customer_order_id) w.Key("customer_order_id").String(*order.customer_order_id);
   w.Key("url").String(order.url);
   w.Key("page").String(order.page);
@@ -106,7 +113,6 @@ void WriteOrder(JsonWriter& w, const Order& order, const RenderContext& ctx) {
     w.EndObject();
   }
   w.EndArray();
-  w.EndObject();
 }
 
 void WriteServiceForCustomer(JsonWriter& w, const Service& service) {

@@ -51,6 +51,10 @@ struct RenderContext {
 // The order object of docs/api.md: order_id, customer_order_id (only when set), url, page,
 // status, created_at, expires_at, daily_limit, days, services.
 void WriteOrder(JsonWriter& w, const Order& order, const RenderContext& ctx);
+// The same members without the braces, so a view can add its own after them; with
+// `customer_name` (the admin view) a "customer" member follows order_id.
+void WriteOrderMembers(JsonWriter& w, const Order& order, const RenderContext& ctx,
+                       std::optional<std::string_view> customer_name = std::nullopt);
 // service_id, name, quantity_min, quantity_max (the customer view of the catalogue).
 void WriteServiceForCustomer(JsonWriter& w, const Service& service);
 

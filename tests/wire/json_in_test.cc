@@ -175,6 +175,16 @@ TEST_CASE("an absent or null field is absent") {
   CHECK_FALSE(body->Has("daily_limit"));
 }
 
+TEST_CASE("only a field given as null is null") {
+  Result<JsonBody> body =
+      JsonBody::Parse("{\"days\": null, \"daily_limit\": 5, \"url\": \"null\"}");
+  REQUIRE(body.ok());
+  CHECK(body->IsNull("days"));
+  CHECK_FALSE(body->IsNull("daily_limit"));
+  CHECK_FALSE(body->IsNull("url"));
+  CHECK_FALSE(body->IsNull("services"));
+}
+
 TEST_CASE("strings, booleans and string arrays are read or refused by name") {
   Result<JsonBody> body = JsonBody::Parse(
       "{\"name\": \"acme\", \"active\": false, \"roles\": [\"reporter\", \"x\"], \"bad\": 1,"

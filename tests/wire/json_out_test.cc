@@ -108,6 +108,21 @@ TEST_CASE("an order renders as in the API contract") {
       R"("quantity":200,"min_viewers":null}]})" == RenderOrder(GuideOrder(), Utc(2025, 10, 9, 2)));
 }
 
+TEST_CASE("order members with a customer name put it after the order id, inside a view's braces") {
+  JsonWriter w;
+  w.BeginObject();
+  WriteOrderMembers(w, GuideOrder(), RenderContext{"MP-", &Manila(), Utc(2025, 10, 9, 2)}, "acme");
+  w.Key("extra").Int(1);
+  w.EndObject();
+
+  CHECK(R"({"order_id":"MP-000001","customer":"acme","customer_order_id":"321421321",)"
+        R"("url":"https://facebook.com/username","page":"https://www.facebook.com/username",)"
+        R"("status":"active","created_at":"2025-10-09T10:00:00+08:00",)"
+        R"("expires_at":"2025-11-08T10:00:00+08:00","daily_limit":10,"days":30,)"
+        R"("services":[{"service_id":3,"name":"180 Minutes Live Viewers","quantity":200,)"
+        R"("min_viewers":null}],"extra":1})" == w.Take());
+}
+
 TEST_CASE("an order without a customer order id leaves the key out") {
   Order order = GuideOrder();
   order.customer_order_id.reset();
