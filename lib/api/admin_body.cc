@@ -1,7 +1,6 @@
 #include "api/admin_body.h"
 
 #include <fmt/format.h>
-#include <simdjson.h>
 
 namespace onair::api {
 
@@ -17,20 +16,8 @@ std::optional<uint64_t> ParseDecimalId(std::string_view text) {
   return value;
 }
 
-bool HasNullMember(std::string_view body, std::string_view key) {
-  constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  if (body.substr(0, kBom.size()) == kBom) body.remove_prefix(kBom.size());
-
-  simdjson::dom::parser parser;
-  simdjson::dom::element root;
-  if (parser.parse(simdjson::padded_string(body)).get(root) != simdjson::SUCCESS) return false;
-  simdjson::dom::element value;
-  if (root[key].get(value) != simdjson::SUCCESS) return false;
-  return value.is_null();
-}
-
-Result<OptionalChange> ReadOptionalInteger(const wire::JsonBody& json, std::string_view body,
-                                           std::string_view key, int64_t min, int64_t max) {
+Result<OptionalChange> ReadOptionalInteger(const wire::JsonBody& json, std::string_view key,
+                                           int64_t min, int64_t max) {
   Field<int64_t> field = json.Integer(key);
   if (field.invalid()) return Status::InvalidArgument(field.error);
   if (field.has_value()) {
@@ -39,7 +26,7 @@ Result<OptionalChange> ReadOptionalInteger(const wire::JsonBody& json, std::stri
     }
     return OptionalChange{true, field.value};
   }
-  return OptionalChange{HasNullMember(body, key), std::nullopt};
+  return OptionalChange{json.IsNull(key), std::nullopt};
 }
 
 Result<std::string> ReadRequiredString(const wire::JsonBody& json, std::string_view key) {

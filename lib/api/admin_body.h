@@ -15,10 +15,6 @@ namespace onair::api {
 // The number behind a path segment of decimal digits ("7"); nullopt for anything else.
 std::optional<uint64_t> ParseDecimalId(std::string_view text);
 
-// True when `body` (an object that wire::JsonBody accepted) has `key` set to JSON null.
-// JsonBody reads null like an absent key; PATCH needs the difference ("null: the default").
-bool HasNullMember(std::string_view body, std::string_view key);
-
 // A change to an optional number: absent (no change), null (back to the default) or a value.
 struct OptionalChange {
   bool given = false;
@@ -27,8 +23,8 @@ struct OptionalChange {
 
 // Reads `key` as an integer in [min, max] that may be null: kInvalidArgument
 // "<key> must be an integer" or "<key> must be between <min> and <max>".
-Result<OptionalChange> ReadOptionalInteger(const wire::JsonBody& json, std::string_view body,
-                                           std::string_view key, int64_t min, int64_t max);
+Result<OptionalChange> ReadOptionalInteger(const wire::JsonBody& json, std::string_view key,
+                                           int64_t min, int64_t max);
 
 // Reads a required string: kInvalidArgument "<key> is required" / "<key> must be a string".
 Result<std::string> ReadRequiredString(const wire::JsonBody& json, std::string_view key);

@@ -14,6 +14,8 @@
 #include "api/error_reply.h"
 #include "api/json_body.h"
 #include "core/secrets.h"
+#include "deliver/webhook_signature.h"
+#include "deliver/webhook_url.h"
 
 namespace onair::api {
 namespace {
@@ -33,18 +35,73 @@ TimePoint NowToSecond(const ApiContext& ctx) {
   return std::chrono::floor<std::chrono::seconds>(ctx.clock.Now());
 }
 
+// The roles an admin may give (docs/api.md); "reporter" may push live reports.
+constexpr std::string_view kRoles[] = {"reporter"};
+
 // Applies the limits a body gives (absent: unchanged, null: the config default).
-Status ApplyLimits(const wire::JsonBody& json, std::string_view body, Customer& customer) {
+Status ApplyLimits(const wire::JsonBody& json, Customer& customer) {
   Result<OptionalChange> rate_limit =
-      ReadOptionalInteger(json, body, "rate_limit", kMinRateLimit, kMaxRateLimit);
+      ReadOptionalInteger(json, "rate_limit", kMinRateLimit, kMaxRateLimit);
   if (!rate_limit.ok()) return rate_limit.status();
   Result<OptionalChange> read_rate_limit =
-      ReadOptionalInteger(json, body, "read_rate_limit", kMinRateLimit, kMaxRateLimit);
+      ReadOptionalInteger(json, "read_rate_limit", kMinRateLimit, kMaxRateLimit);
   if (!read_rate_limit.ok()) return read_rate_limit.status();
 
   if (rate_limit->given) customer.rate_limit = rate_limit->value;
   if (read_rate_limit->given) customer.read_rate_limit = read_rate_limit->value;
   return Status::Ok();
+}
+
+// What a PATCH did to the webhook, for the answer and the log.
+struct WebhookChange {
+  std::string_view what = "unchanged";  // "unchanged", "set", "removed"
+  std::string secret;                   // the new secret when set: shown once
+};
+
+// Applies `webhook` (absent: unchanged; null: removed with its secret; a URL: set with a new
+// secret, also when it is the same URL).
+Result<WebhookChange> ApplyWebhook(const wire::JsonBody& json, Customer& customer) {
+  Field<std::string> url = json.String("webhook");
+  if (url.invalid()) return Status::InvalidArgument(url.error);
+  if (url.absent()) {
+    if (!json.IsNull("webhook")) return WebhookChange{};
+    customer.webhook_url.clear();
+    customer.webhook_secret.clear();
+    return WebhookChange{"removed", ""};
+  }
+  Result<deliver::WebhookEndpoint> endpoint = deliver::ParseWebhookUrl(url.value);
+  if (!endpoint.ok()) return endpoint.status();
+  Result<std::string> secret = deliver::GenerateWebhookSecret();
+  if (!secret.ok()) return secret.status().WithContext("generate webhook secret");
+  customer.webhook_url = std::move(url.value);
+  customer.webhook_secret = *secret;
+  return WebhookChange{"set", std::move(secret).value()};
+}
+
+// Applies `roles` (absent: unchanged; null or []: none), each once, in kRoles' order.
+Status ApplyRoles(const wire::JsonBody& json, Customer& customer) {
+  Field<std::vector<std::string>> roles = json.StringArray("roles");
+  if (roles.invalid()) return Status::InvalidArgument(roles.error);
+  if (roles.absent() && !json.IsNull("roles")) return Status::Ok();
+
+  for (const std::string& role : roles.value) {
+    if (std::find(std::begin(kRoles), std::end(kRoles), role) == std::end(kRoles)) {
+      return Status::InvalidArgument(fmt::format("role \"{}\" is not one of: reporter", role));
+    }
+  }
+  customer.roles.clear();
+  for (std::string_view role : kRoles) {
+    if (std::find(roles.value.begin(), roles.value.end(), role) != roles.value.end()) {
+      customer.roles.emplace_back(role);
+    }
+  }
+  return Status::Ok();
+}
+
+std::string JoinRoles(const std::vector<std::string>& roles) {
+  std::string joined;
+  for (const std::string& role : roles) joined += (joined.empty() ? "" : ",") + role;
+  return joined.empty() ? "-" : joined;
 }
 
 // A new key for `customer_id`: the key itself (to show once) and its stored record.
@@ -70,7 +127,7 @@ HttpReply PostCustomer(const ApiContext& ctx, HttpRequest& request) {
   Customer customer;
   customer.name = *name;
   customer.created_at = NowToSecond(ctx);
-  if (Status s = ApplyLimits(*json, request.body(), customer); !s.ok()) {
+  if (Status s = ApplyLimits(*json, customer); !s.ok()) {
     return StatusReply(s, request.request_id);
   }
 
@@ -105,15 +162,26 @@ HttpReply PatchCustomer(const ApiContext& ctx, HttpRequest& request) {
   if (!customer.ok()) return StatusReply(customer.status(), request.request_id);
   Result<wire::JsonBody> json = wire::JsonBody::Parse(request.body());
   if (!json.ok()) return StatusReply(json.status(), request.request_id);
-  if (Status s = ApplyLimits(*json, request.body(), *customer); !s.ok()) {
+  if (Status s = ApplyLimits(*json, *customer); !s.ok()) {
+    return StatusReply(s, request.request_id);
+  }
+  Result<WebhookChange> webhook = ApplyWebhook(*json, *customer);
+  if (!webhook.ok()) return StatusReply(webhook.status(), request.request_id);
+  if (Status s = ApplyRoles(*json, *customer); !s.ok()) {
     return StatusReply(s, request.request_id);
   }
 
   if (Status s = ctx.customers.Update(*customer); !s.ok()) {
     return StatusReply(s, request.request_id);
   }
-  spdlog::info("admin: customer_updated id={} name={}", customer->id, customer->name);
-  return DataReply([&](wire::JsonWriter& w) { WriteCustomer(w, *customer, ctx.config, ctx.zone); });
+  spdlog::info("admin: customer_updated id={} name={} webhook={} roles={}", customer->id,
+               customer->name, webhook->what, JoinRoles(customer->roles));
+  return DataReply([&](wire::JsonWriter& w) {
+    w.BeginObject();
+    WriteCustomerMembers(w, *customer, ctx.config, ctx.zone);
+    if (!webhook->secret.empty()) w.Key("webhook_secret").String(webhook->secret);
+    w.EndObject();
+  });
 }
 
 HttpReply PostKey(const ApiContext& ctx, HttpRequest& request) {

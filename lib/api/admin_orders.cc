@@ -9,6 +9,9 @@
 #include "api/admin_views.h"
 #include "api/envelope.h"
 #include "api/error_reply.h"
+#include "api/json_body.h"
+#include "api/order_cancel.h"
+#include "api/order_detail.h"
 #include "api/order_listing.h"
 #include "core/order_id.h"
 
@@ -32,6 +35,30 @@ Result<std::array<uint64_t, 3>> CountOrders(const ApiContext& ctx, TimePoint now
     if (!page->next_before) return counts;
     query.before_seq = page->next_before;
   }
+}
+
+// The order named by the path; kNotFound "Order MP-000009 not found" for unknown and malformed
+// ids alike.
+Result<Order> PathOrder(const ApiContext& ctx, const std::string& id) {
+  const Status not_found = Status::NotFound(fmt::format("Order {} not found", id));
+  std::optional<uint64_t> seq = ParseOrderId(ctx.config.order_id_prefix, id);
+  if (!seq) return not_found;
+  Result<Order> order = ctx.orders.Get(*seq);
+  if (!order.ok() && order.status().code() == Code::kNotFound) return not_found;
+  return order;
+}
+
+// 200 with the order detail of `order` at `now`, in the admin view.
+HttpReply AdminOrderDetailReply(const ApiContext& ctx, Order order, TimePoint now,
+                                const HttpRequest& request) {
+  Result<Customer> customer = ctx.customers.Get(order.customer_id);
+  if (!customer.ok()) return StatusReply(customer.status(), request.request_id);
+  Result<OrderDetail> detail = ReadOrderDetail(ctx, std::move(order), now);
+  if (!detail.ok()) return StatusReply(detail.status(), request.request_id);
+  const wire::RenderContext rendering = RenderingAt(ctx, now);
+  return DataReply([&](wire::JsonWriter& w) {
+    WriteOrderDetail(w, *detail, rendering, customer->name, wire::DispatchAudience::kAdmin);
+  });
 }
 
 }  // namespace
@@ -65,21 +92,18 @@ HttpReply GetAdminOrders(const ApiContext& ctx, HttpRequest& request) {
 }
 
 HttpReply GetAdminOrder(const ApiContext& ctx, HttpRequest& request) {
-  const std::string& id = request.captures.at(0);
-  const Status not_found = Status::NotFound(fmt::format("Order {} not found", id));
-  std::optional<uint64_t> seq = ParseOrderId(ctx.config.order_id_prefix, id);
-  if (!seq) return StatusReply(not_found, request.request_id);
-  Result<Order> order = ctx.orders.Get(*seq);
-  if (!order.ok() && order.status().code() == Code::kNotFound) {
-    return StatusReply(not_found, request.request_id);
-  }
+  Result<Order> order = PathOrder(ctx, request.captures.at(0));
   if (!order.ok()) return StatusReply(order.status(), request.request_id);
-  Result<Customer> customer = ctx.customers.Get(order->customer_id);
-  if (!customer.ok()) return StatusReply(customer.status(), request.request_id);
+  return AdminOrderDetailReply(ctx, std::move(order).value(), ctx.clock.Now(), request);
+}
 
-  const wire::RenderContext rendering = RenderingAt(ctx, ctx.clock.Now());
-  return DataReply(
-      [&](wire::JsonWriter& w) { WriteOrderForAdmin(w, *order, customer->name, rendering); });
+HttpReply PostAdminOrderCancel(const ApiContext& ctx, HttpRequest& request) {
+  Result<Order> order = PathOrder(ctx, request.captures.at(0));
+  if (!order.ok()) return StatusReply(order.status(), request.request_id);
+  const TimePoint now = ctx.clock.Now();
+  Result<Order> cancelled = CancelOrder(ctx, order->seq, now);
+  if (!cancelled.ok()) return StatusReply(cancelled.status(), request.request_id);
+  return AdminOrderDetailReply(ctx, std::move(cancelled).value(), now, request);
 }
 
 HttpReply GetStatus(const ApiContext& ctx, HttpRequest& request) {
@@ -120,6 +144,11 @@ HttpReply GetStatus(const ApiContext& ctx, HttpRequest& request) {
 void AddAdminOrderRoutes(const ApiContext& ctx, Router& router) {
   router.Add("GET", "/admin/orders", AdminRoute(ctx, GetAdminOrders));
   router.Add("GET", "/admin/orders/([^/]+)", AdminRoute(ctx, GetAdminOrder));
+  // The cancel takes no body; one sent anyway is read and dropped.
+  router.Add("POST", "/admin/orders/([^/]+)/cancel",
+             WithAdmin(ctx, WithBodyIgnored([&ctx](HttpRequest& request) {
+                         return PostAdminOrderCancel(ctx, request);
+                       })));
   router.Add("GET", "/admin/status", AdminRoute(ctx, GetStatus));
 }
 

@@ -1,5 +1,6 @@
-// Admin routes that read orders and the daemon's state (docs/api.md, "Admin API"):
-// GET /admin/orders, GET /admin/orders/{order_id} and GET /admin/status. Thread-safe.
+// Admin routes for orders and the daemon's state (docs/api.md, "Admin API"): GET /admin/orders,
+// GET /admin/orders/{order_id}, POST /admin/orders/{order_id}/cancel and GET /admin/status.
+// Thread-safe.
 #pragma once
 
 #include "api/api_context.h"
@@ -10,6 +11,7 @@ namespace onair::api {
 
 HttpReply GetAdminOrders(const ApiContext& ctx, HttpRequest& request);
 HttpReply GetAdminOrder(const ApiContext& ctx, HttpRequest& request);
+HttpReply PostAdminOrderCancel(const ApiContext& ctx, HttpRequest& request);
 HttpReply GetStatus(const ApiContext& ctx, HttpRequest& request);
 
 // Adds the routes above behind the admin token. `ctx` must outlive `router`.

@@ -1,7 +1,5 @@
 #include "api/admin_views.h"
 
-#include "core/order_id.h"
-
 namespace onair::api {
 
 void WriteCustomerMembers(wire::JsonWriter& w, const Customer& customer, const Config& config,
@@ -13,6 +11,12 @@ void WriteCustomerMembers(wire::JsonWriter& w, const Customer& customer, const C
   w.Key("roles").BeginArray();
   for (const std::string& role : customer.roles) w.String(role);
   w.EndArray();
+  w.Key("webhook");
+  if (customer.webhook_url.empty()) {
+    w.Null();
+  } else {
+    w.String(customer.webhook_url);
+  }
   w.Key("created_at").String(zone.Format(customer.created_at));
 }
 
@@ -45,32 +49,20 @@ void WriteServiceForAdmin(wire::JsonWriter& w, const Service& service, const Tim
   w.EndObject();
 }
 
-// NOTE: the same members, in the same order, as wire::WriteOrder plus `customer`. wire offers
-// only the closed object; a WriteOrderMembers there would let both share one list.
 void WriteOrderForAdmin(wire::JsonWriter& w, const Order& order, std::string_view customer_name,
                         const wire::RenderContext& ctx) {
   w.BeginObject();
-  w.Key("order_id").String(FormatOrderId(ctx.order_id_prefix, order.seq));
-  w.Key("customer").String(customer_name);
-  if (order.customer_order_id) w.Key("customer_order_id").String(*order.customer_order_id);
-  w.Key("url").String(order.url);
-  w.Key("page").String(order.page);
-  w.Key("status").String(OrderStatusName(EffectiveStatus(order, ctx.now)));
-  w.Key("created_at").String(ctx.zone->Format(order.created_at));
-  w.Key("expires_at").String(ctx.zone->Format(order.expires_at));
-  w.Key("daily_limit").Int(order.daily_limit);
-  w.Key("days").Int(order.days);
+  wire::WriteOrderMembers(w, order, ctx, customer_name);
+  w.EndObject();
+}
 
-  w.Key("services").BeginArray();
-  for (const OrderLine& line : order.services) {
-    w.BeginObject();
-    w.Key("service_id").Uint(line.service_id);
-    w.Key("name").String(line.service_name);
-    w.Key("quantity").Int(line.quantity);
-    w.Key("min_viewers").OptionalInt(line.min_viewers);
-    w.EndObject();
-  }
-  w.EndArray();
+void WritePageConnection(wire::JsonWriter& w, const store::PageConnection& connection,
+                         const TimeZone& zone) {
+  w.BeginObject();
+  w.Key("page").String(connection.page);
+  w.Key("page_id").String(connection.page_id);
+  w.Key("token_hint").String(store::PageTokenHint(connection.page_access_token));
+  w.Key("connected_at").String(zone.Format(connection.connected_at));
   w.EndObject();
 }
 

@@ -14,12 +14,14 @@
 #include "core/service.h"
 #include "core/zoned_time.h"
 #include "store/customer_store.h"
+#include "store/page_connection_store.h"
 #include "wire/json_out.h"
 
 namespace onair::api {
 
 // The members of a customer object without its braces, so POST /admin/customers can add the
-// new key: id, name, rate_limit, read_rate_limit (effective), roles, created_at.
+// new key: id, name, rate_limit, read_rate_limit (effective), roles, webhook (the URL or null;
+// never the secret), created_at.
 void WriteCustomerMembers(wire::JsonWriter& w, const Customer& customer, const Config& config,
                           const TimeZone& zone);
 void WriteCustomer(wire::JsonWriter& w, const Customer& customer, const Config& config,
@@ -35,6 +37,10 @@ void WriteServiceForAdmin(wire::JsonWriter& w, const Service& service, const Tim
 // The order object of the customer API with `customer` (the name) after `order_id`.
 void WriteOrderForAdmin(wire::JsonWriter& w, const Order& order, std::string_view customer_name,
                         const wire::RenderContext& ctx);
+
+// page, page_id, token_hint, connected_at: never the token.
+void WritePageConnection(wire::JsonWriter& w, const store::PageConnection& connection,
+                         const TimeZone& zone);
 
 // Every customer's name by id, for listings that show whose a key or an order is.
 Result<std::map<uint64_t, std::string>> CustomerNames(const store::CustomerStore& customers);

@@ -10,8 +10,20 @@
 #include "core/rate_limiter.h"
 #include "core/zoned_time.h"
 #include "store/customer_store.h"
+#include "store/dispatch_store.h"
 #include "store/order_store.h"
+#include "store/page_connection_store.h"
+#include "store/watch_store.h"
 #include "wire/json_out.h"
+
+namespace onair::deliver {
+class DeliveryService;
+}  // namespace onair::deliver
+
+namespace onair::watch {
+class GraphWebhook;
+class Scheduler;
+}  // namespace onair::watch
 
 namespace onair::api {
 
@@ -24,6 +36,17 @@ struct ApiContext {
   store::CustomerStore& customers;
   store::KeyStore& keys;
   store::ServiceStore& services;
+  store::DispatchStore& dispatches;
+  store::WatchStore& watch;
+  store::PageConnectionStore& page_connections;
+
+  // Told about orders created and cancelled and about pushed live reports.
+  watch::Scheduler& scheduler;
+  // Woken when an admin makes a dispatch due again.
+  deliver::DeliveryService& delivery;
+  // The Graph webhook's receiving end; nullptr unless Config::GraphWebhookEnabled(), and then
+  // /graph/webhook is not routed.
+  watch::GraphWebhook* graph_webhook = nullptr;
 
   RateLimiter& order_limiter;  // POST /api/order
   RateLimiter& read_limiter;   // every other customer route

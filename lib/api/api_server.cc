@@ -3,9 +3,14 @@
 #include <spdlog/spdlog.h>
 
 #include "api/admin_customers.h"
+#include "api/admin_dispatches.h"
 #include "api/admin_orders.h"
+#include "api/admin_pages.h"
 #include "api/admin_services.h"
 #include "api/customer_routes.h"
+#include "api/dispatch_routes.h"
+#include "api/graph_routes.h"
+#include "api/live_reports.h"
 
 namespace onair::api {
 namespace {
@@ -19,9 +24,15 @@ constexpr int kAdminKeepAliveMaxRequests = 100;
 ApiServer::ApiServer(ApiContext ctx)
     : ctx_(std::move(ctx)), customer_router_("api"), admin_router_("admin") {
   AddCustomerRoutes(ctx_, customer_router_);
+  AddCustomerDispatchRoutes(ctx_, customer_router_);
+  AddCustomerLiveReportRoutes(ctx_, customer_router_);
+  AddGraphWebhookRoutes(ctx_, customer_router_);
   AddAdminCustomerRoutes(ctx_, admin_router_);
   AddAdminServiceRoutes(ctx_, admin_router_);
   AddAdminOrderRoutes(ctx_, admin_router_);
+  AddAdminDispatchRoutes(ctx_, admin_router_);
+  AddAdminLiveReportRoutes(ctx_, admin_router_);
+  AddAdminPageRoutes(ctx_, admin_router_);
 
   const Config& config = ctx_.config;
   customer_listener_ = std::make_unique<HttpListener>(

@@ -8,9 +8,12 @@
 #include "api/envelope.h"
 #include "api/error_reply.h"
 #include "api/json_body.h"
+#include "api/order_cancel.h"
+#include "api/order_detail.h"
 #include "api/order_listing.h"
 #include "core/order_id.h"
 #include "core/order_request.h"
+#include "watch/scheduler.h"
 #include "wire/json_in.h"
 #include "wire/json_out.h"
 
@@ -36,6 +39,30 @@ Order NewOrder(const ApiContext& ctx, const Customer& customer, ValidOrder valid
 
 std::string CreatedMessage(size_t services) {
   return fmt::format("Order created with {} service{}", services, services == 1 ? "" : "s");
+}
+
+// The caller's own order named by the path. Unknown, malformed and other customers' ids answer
+// alike, so ids reveal nothing.
+Result<Order> OwnOrder(const ApiContext& ctx, const Customer& customer, const std::string& id) {
+  const Status not_found = Status::NotFound(fmt::format("Order {} not found", id));
+  std::optional<uint64_t> seq = ParseOrderId(ctx.config.order_id_prefix, id);
+  if (!seq) return not_found;
+  Result<Order> order = ctx.orders.Get(*seq);
+  if (!order.ok() && order.status().code() == Code::kNotFound) return not_found;
+  if (!order.ok()) return order.status();
+  if (order->customer_id != customer.id) return not_found;
+  return order;
+}
+
+// 200 with the order detail of `order` at `now`, in the customer's view.
+HttpReply OrderDetailReply(const ApiContext& ctx, Order order, TimePoint now,
+                           const HttpRequest& request) {
+  Result<OrderDetail> detail = ReadOrderDetail(ctx, std::move(order), now);
+  if (!detail.ok()) return StatusReply(detail.status(), request.request_id);
+  const wire::RenderContext rendering = RenderingAt(ctx, now);
+  return DataReply([&](wire::JsonWriter& w) {
+    WriteOrderDetail(w, *detail, rendering, std::nullopt, wire::DispatchAudience::kCustomer);
+  });
 }
 
 }  // namespace
@@ -72,27 +99,27 @@ HttpReply PostOrder(const ApiContext& ctx, const Customer& customer, HttpRequest
         request.request_id);
   }
 
+  // Stored first, watched second: the scheduler only ever sees orders that survive a crash.
+  ctx.scheduler.AddOrder(order);
+
   const wire::RenderContext rendering = RenderingAt(ctx, ctx.clock.Now());
   return MessageDataReply(CreatedMessage(order.services.size()),
                           [&](wire::JsonWriter& w) { wire::WriteOrder(w, order, rendering); });
 }
 
 HttpReply GetOrder(const ApiContext& ctx, const Customer& customer, HttpRequest& request) {
-  const std::string& id = request.captures.at(0);
-  // Unknown, malformed and other customers' ids answer alike, so ids reveal nothing.
-  const Status not_found = Status::NotFound(fmt::format("Order {} not found", id));
-
-  std::optional<uint64_t> seq = ParseOrderId(ctx.config.order_id_prefix, id);
-  if (!seq) return StatusReply(not_found, request.request_id);
-  Result<Order> order = ctx.orders.Get(*seq);
-  if (!order.ok() && order.status().code() == Code::kNotFound) {
-    return StatusReply(not_found, request.request_id);
-  }
+  Result<Order> order = OwnOrder(ctx, customer, request.captures.at(0));
   if (!order.ok()) return StatusReply(order.status(), request.request_id);
-  if (order->customer_id != customer.id) return StatusReply(not_found, request.request_id);
+  return OrderDetailReply(ctx, std::move(order).value(), ctx.clock.Now(), request);
+}
 
-  const wire::RenderContext rendering = RenderingAt(ctx, ctx.clock.Now());
-  return DataReply([&](wire::JsonWriter& w) { wire::WriteOrder(w, *order, rendering); });
+HttpReply PostOrderCancel(const ApiContext& ctx, const Customer& customer, HttpRequest& request) {
+  Result<Order> order = OwnOrder(ctx, customer, request.captures.at(0));
+  if (!order.ok()) return StatusReply(order.status(), request.request_id);
+  const TimePoint now = ctx.clock.Now();
+  Result<Order> cancelled = CancelOrder(ctx, order->seq, now);
+  if (!cancelled.ok()) return StatusReply(cancelled.status(), request.request_id);
+  return OrderDetailReply(ctx, std::move(cancelled).value(), now, request);
 }
 
 HttpReply GetOrders(const ApiContext& ctx, const Customer& customer, HttpRequest& request) {
@@ -142,6 +169,13 @@ void AddCustomerRoutes(const ApiContext& ctx, Router& router) {
   router.Add("POST", "/api/order", WithCustomer(ctx, Budget::kOrders, with_context(post_order)));
   router.Add("GET", "/api/order/([^/]+)",
              WithCustomer(ctx, Budget::kReads, with_context(GetOrder)));
+  // The cancel takes no body: whatever comes is read and dropped.
+  router.Add(
+      "POST", "/api/order/([^/]+)/cancel",
+      WithCustomer(ctx, Budget::kReads, [&ctx](const Customer& customer, HttpRequest& request) {
+        return WithBodyIgnored([&](HttpRequest& r) { return PostOrderCancel(ctx, customer, r); })(
+            request);
+      }));
   router.Add("GET", "/api/orders", WithCustomer(ctx, Budget::kReads, with_context(GetOrders)));
   router.Add("GET", "/api/services", WithCustomer(ctx, Budget::kReads, with_context(GetServices)));
 }

@@ -1,5 +1,6 @@
-// The customer API of docs/api.md: POST /api/order, GET /api/order/{id}, GET /api/orders and
-// GET /api/services. Handlers are thread-safe; they share the context by const reference.
+// The customer API's order routes of docs/api.md: POST /api/order, GET /api/order/{id},
+// POST /api/order/{id}/cancel, GET /api/orders and GET /api/services. Handlers are thread-safe;
+// they share the context by const reference.
 #pragma once
 
 #include "api/api_context.h"
@@ -12,6 +13,7 @@ namespace onair::api {
 // REQUIRES (every handler): the body read (PostOrder) and the customer authenticated.
 HttpReply PostOrder(const ApiContext& ctx, const Customer& customer, HttpRequest& request);
 HttpReply GetOrder(const ApiContext& ctx, const Customer& customer, HttpRequest& request);
+HttpReply PostOrderCancel(const ApiContext& ctx, const Customer& customer, HttpRequest& request);
 HttpReply GetOrders(const ApiContext& ctx, const Customer& customer, HttpRequest& request);
 HttpReply GetServices(const ApiContext& ctx, const Customer& customer, HttpRequest& request);
 

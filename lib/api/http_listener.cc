@@ -93,11 +93,12 @@ void AttachBody(const httplib::Request& req, const httplib::ContentReader* reade
 // sets; it closes only when writing the answer fails. So a reply that must close is written by
 // a content provider that sends the whole body and then reports failure: the client gets a
 // complete answer and the socket is closed before any unread body could be taken for a request.
-void SetClosingBody(httplib::Response& res, std::string body) {
+void SetClosingBody(httplib::Response& res, std::string body,
+                    const std::string& content_type = "application/json") {
   if (body.empty()) body = "{}";
   auto shared = std::make_shared<std::string>(std::move(body));
   res.set_header("Connection", "close");
-  res.set_content_provider(shared->size(), "application/json",
+  res.set_content_provider(shared->size(), content_type.c_str(),
                            [shared](size_t offset, size_t length, httplib::DataSink& sink) {
                              sink.write(shared->data() + offset, length);
                              return false;
@@ -108,9 +109,9 @@ void WriteReply(HttpReply reply, httplib::Response& res) {
   res.status = reply.status;
   for (auto& [name, value] : reply.headers) res.set_header(name.c_str(), value);
   if (reply.close_connection) {
-    SetClosingBody(res, std::move(reply.body));
+    SetClosingBody(res, std::move(reply.body), reply.content_type);
   } else {
-    res.set_content(reply.body, "application/json");
+    res.set_content(reply.body, reply.content_type.c_str());
   }
 }
 

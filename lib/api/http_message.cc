@@ -83,4 +83,12 @@ HttpReply JsonReply(int status, std::string body) {
   return reply;
 }
 
+HttpReply TextReply(int status, std::string text) {
+  HttpReply reply;
+  reply.status = status;
+  reply.body = std::move(text);
+  reply.content_type = "text/plain";
+  return reply;
+}
+
 }  // namespace onair::api

@@ -70,7 +70,8 @@ class HttpRequest {
 
 struct HttpReply {
   int status = 200;
-  std::string body;  // JSON text
+  std::string body;  // JSON text, unless content_type says otherwise
+  std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
   bool close_connection = false;
 
@@ -81,5 +82,8 @@ struct HttpReply {
 
 // A reply with `status` and the JSON text `body`.
 HttpReply JsonReply(int status, std::string body);
+// A reply with `status` and `text` as text/plain; for the one answer a caller outside onair
+// fixes (the Graph webhook's handshake echoes its challenge).
+HttpReply TextReply(int status, std::string text);
 
 }  // namespace onair::api

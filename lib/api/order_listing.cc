@@ -17,6 +17,8 @@ size_t CountChars(std::string_view text) {
   }));
 }
 
+}  // namespace
+
 // "limit" is digits only; a number too long to fit is simply out of bounds.
 Result<size_t> ParseLimit(const std::string& text) {
   if (text.empty() ||
@@ -34,8 +36,6 @@ Result<size_t> ParseLimit(const std::string& text) {
   }
   return value;
 }
-
-}  // namespace
 
 Result<store::OrderQuery> ParseOrderListing(const HttpRequest& request,
                                             std::string_view order_id_prefix,

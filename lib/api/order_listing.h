@@ -16,6 +16,10 @@ namespace onair::api {
 inline constexpr size_t kDefaultPageSize = 20;
 inline constexpr size_t kMaxPageSize = 100;
 
+// A page size given as `limit`: decimal digits, 1 .. kMaxPageSize. kInvalidArgument "limit must
+// be an integer" or "limit must be between 1 and 100". Shared by every listing.
+Result<size_t> ParseLimit(const std::string& text);
+
 // Reads the listing parameters in the order docs/api.md lists them and returns the first
 // problem as kInvalidArgument ("status must be one of active, expired, cancelled", "limit must be
 // an integer", "limit must be between 1 and 100", "cursor is not valid"). customer_id and now
