@@ -1,6 +1,6 @@
 // onaird: the daemon. Wiring, signals and process life only: it reads the config, opens the
-// database and the stores, serves the customer and admin APIs, tells systemd when it is ready
-// and stops cleanly on SIGTERM or SIGINT.
+// database and the stores, starts live detection and delivery, serves the customer and admin
+// APIs, tells systemd when it is ready and stops cleanly on SIGTERM or SIGINT.
 #include <signal.h>
 #include <systemd/sd-daemon.h>
 
@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/rate_limiter.h"
 #include "core/zoned_time.h"
+#include "live_services.h"
 #include "logging.h"
 #include "state_files.h"
 #include "store/customer_store.h"
@@ -78,12 +79,36 @@ int Run(const Config& config, const sigset_t& stop_signals) {
   if (!admin_token.ok()) return StartFailed(admin_token.status());
 
   SystemClock clock;
+  // Loaded before the API takes orders, so the scheduler starts from every stored one.
+  Result<std::unique_ptr<LiveServices>> live =
+      LiveServices::Create(config, clock, *zone, db->get(), orders->get(), &customers);
+  if (!live.ok()) return StartFailed(live.status());
+  if (Status s = (*live)->Load(); !s.ok()) return StartFailed(s);
+  (*live)->Start();
+
   RateLimiter order_limiter(&clock);
   RateLimiter read_limiter(&clock);
   const TimePoint started_at = clock.Now();
-  api::ApiServer server(api::ApiContext{config, clock, *zone, **orders, customers, keys, services,
-                                        order_limiter, read_limiter, *admin_token, ONAIR_VERSION,
-                                        started_at, "", ""});
+  api::ApiServer server(api::ApiContext{.config = config,
+                                        .clock = clock,
+                                        .zone = *zone,
+                                        .orders = **orders,
+                                        .customers = customers,
+                                        .keys = keys,
+                                        .services = services,
+                                        .dispatches = (*live)->dispatches(),
+                                        .watch = (*live)->watch(),
+                                        .page_connections = (*live)->page_connections(),
+                                        .scheduler = (*live)->scheduler(),
+                                        .delivery = (*live)->delivery(),
+                                        .graph_webhook = (*live)->graph_webhook(),
+                                        .order_limiter = order_limiter,
+                                        .read_limiter = read_limiter,
+                                        .admin_token = *admin_token,
+                                        .version = ONAIR_VERSION,
+                                        .started_at = started_at,
+                                        .listen_address = "",
+                                        .admin_listen_address = ""});
   if (Status s = server.Start(); !s.ok()) return StartFailed(s);
 
   Status written =
@@ -91,13 +116,18 @@ int Run(const Config& config, const sigset_t& stop_signals) {
                                             ONAIR_VERSION, zone->Format(started_at)});
   if (!written.ok()) return StartFailed(written);
   sd_notify(0, "READY=1");
-  spdlog::info("onaird: started listen={} admin_listen={} last_order_seq={}",
-               server.listen_address(), server.admin_listen_address(), (*orders)->last_seq());
+  spdlog::info(
+      "onaird: started listen={} admin_listen={} last_order_seq={} detector={} graph_webhook={}",
+      server.listen_address(), server.admin_listen_address(), (*orders)->last_seq(),
+      config.detector_kind, config.GraphWebhookEnabled() ? "on" : "off");
 
   const char* signal_name = WaitForStopSignal(stop_signals);
   spdlog::info("onaird: stopping signal={}", signal_name);
   sd_notify(0, "STOPPING=1");
+  // Nothing new arrives once the listeners are down; then the scheduler, the detector's probes
+  // and the delivery workers stop, in that order.
   server.Stop();
+  (*live)->Stop();
   RemoveRunJson(config.data_dir);
   spdlog::info("onaird: stopped");
   return 0;  // the stores, then the database, close as they go out of scope
