@@ -21,18 +21,22 @@ constexpr int kAdminKeepAliveMaxRequests = 100;
 
 }  // namespace
 
+void AddAllRoutes(const ApiContext& ctx, Router& customer, Router& admin) {
+  AddCustomerRoutes(ctx, customer);
+  AddCustomerDispatchRoutes(ctx, customer);
+  AddCustomerLiveReportRoutes(ctx, customer);
+  AddGraphWebhookRoutes(ctx, customer);
+  AddAdminCustomerRoutes(ctx, admin);
+  AddAdminServiceRoutes(ctx, admin);
+  AddAdminOrderRoutes(ctx, admin);
+  AddAdminDispatchRoutes(ctx, admin);
+  AddAdminLiveReportRoutes(ctx, admin);
+  AddAdminPageRoutes(ctx, admin);
+}
+
 ApiServer::ApiServer(ApiContext ctx)
     : ctx_(std::move(ctx)), customer_router_("api"), admin_router_("admin") {
-  AddCustomerRoutes(ctx_, customer_router_);
-  AddCustomerDispatchRoutes(ctx_, customer_router_);
-  AddCustomerLiveReportRoutes(ctx_, customer_router_);
-  AddGraphWebhookRoutes(ctx_, customer_router_);
-  AddAdminCustomerRoutes(ctx_, admin_router_);
-  AddAdminServiceRoutes(ctx_, admin_router_);
-  AddAdminOrderRoutes(ctx_, admin_router_);
-  AddAdminDispatchRoutes(ctx_, admin_router_);
-  AddAdminLiveReportRoutes(ctx_, admin_router_);
-  AddAdminPageRoutes(ctx_, admin_router_);
+  AddAllRoutes(ctx_, customer_router_, admin_router_);
 
   const Config& config = ctx_.config;
   customer_listener_ = std::make_unique<HttpListener>(

@@ -13,6 +13,10 @@
 
 namespace onair::api {
 
+// Adds every route of docs/api.md: the customer API's to `customer`, the admin API's to `admin`.
+// The server does this for its listeners; tests drive the same tables without sockets.
+void AddAllRoutes(const ApiContext& ctx, Router& customer, Router& admin);
+
 class ApiServer {
  public:
   // Everything `ctx` refers to must outlive the server.
