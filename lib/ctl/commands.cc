@@ -15,6 +15,7 @@
 #include "ctl/admin_client.h"
 #include "ctl/daemon_address.h"
 #include "ctl/render.h"
+#include "ctl/table.h"
 
 #ifndef ONAIR_VERSION
 #define ONAIR_VERSION "unknown"
@@ -59,6 +60,15 @@ class Body {
   Body& Null(const char* key) {
     writer_.Key(key);
     writer_.Null();
+    return *this;
+  }
+  Body& StrArray(const char* key, const std::vector<std::string>& values) {
+    writer_.Key(key);
+    writer_.StartArray();
+    for (const std::string& value : values) {
+      writer_.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+    }
+    writer_.EndArray();
     return *this;
   }
   std::string Build() {
@@ -204,27 +214,70 @@ void AddCustomerCreate(Cli& cli, CLI::App* group) {
                                                  "reads an hour (default: the configured)");
 }
 
+// Splits "a,b" into {"a", "b"}; "" and "none" are the empty list.
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> items;
+  if (text.empty() || text == "none") return items;
+  size_t start = 0;
+  while (true) {
+    size_t comma = text.find(',', start);
+    items.push_back(text.substr(start, comma - start));
+    if (comma == std::string::npos) return items;
+    start = comma + 1;
+  }
+}
+
 void AddCustomerUpdate(Cli& cli, CLI::App* group) {
   struct Args {
     std::string name;
     LimitArg rate_limit;
     LimitArg read_rate_limit;
+    std::string webhook;
+    std::string roles;
+    CLI::Option* webhook_option = nullptr;
+    CLI::Option* roles_option = nullptr;
   };
   auto args = std::make_shared<Args>();
-  CLI::App* cmd =
-      cli.Leaf(group, "update", "change a customer's rate limits", [args](Invocation& run) {
+  CLI::App* cmd = cli.Leaf(
+      group, "update", "change a customer's rate limits, webhook or roles",
+      [args](Invocation& run) {
         Body body;
         if (args->rate_limit.given()) args->rate_limit.AddTo(body, "rate_limit");
         if (args->read_rate_limit.given()) args->read_rate_limit.AddTo(body, "read_rate_limit");
+        if (args->webhook_option->count() > 0) {
+          if (args->webhook == "none") {
+            body.Null("webhook");
+          } else {
+            body.Str("webhook", args->webhook);
+          }
+        }
+        if (args->roles_option->count() > 0) body.StrArray("roles", SplitList(args->roles));
         std::string path = "/admin/customers/" + PathSegment(args->name);
-        return Show(run, run.client.Patch(path, body.Build()), Record(run));
+        return Show(run, run.client.Patch(path, body.Build()), [&](const AdminAnswer& answer) {
+          PrintRecord(answer.data(), run.out);
+          if (FieldText(answer.data(), "webhook_secret") != "-") {
+            run.out << "The webhook secret is shown only now: give it to the customer to verify "
+                       "signatures. Setting the webhook again makes a new one.\n";
+          }
+        });
       });
   cmd->add_option("NAME", args->name, "the customer's name")->required();
   AddLimit(cmd, "--rate-limit", args->rate_limit, "order creations an hour");
   AddLimit(cmd, "--read-rate-limit", args->read_rate_limit, "reads an hour");
+  args->webhook_option =
+      cmd->add_option("--webhook", args->webhook,
+                      "http(s) URL dispatches are POSTed to (prints a new signing secret once), "
+                      "or \"none\" to let the customer pull")
+          ->type_name("URL|none");
+  args->roles_option =
+      cmd->add_option("--roles", args->roles,
+                      "comma-separated roles (reporter), or \"none\"; replaces the current ones")
+          ->type_name("LIST|none");
   cmd->callback([args] {
-    if (!args->rate_limit.given() && !args->read_rate_limit.given()) {
-      throw CLI::ValidationError("customer update", "give --rate-limit or --read-rate-limit");
+    if (!args->rate_limit.given() && !args->read_rate_limit.given() &&
+        args->webhook_option->count() == 0 && args->roles_option->count() == 0) {
+      throw CLI::ValidationError("customer update",
+                                 "give --rate-limit, --read-rate-limit, --webhook or --roles");
     }
   });
 }
@@ -384,15 +437,168 @@ void AddOrderList(Cli& cli, CLI::App* group) {
   cmd->add_option("--cursor", args->cursor, "continue after a previous page");
 }
 
+void AddOrderCancel(Cli& cli, CLI::App* group) {
+  auto id = std::make_shared<std::string>();
+  CLI::App* cmd = cli.Leaf(
+      group, "cancel", "cancel an order and its undelivered dispatches", [id](Invocation& run) {
+        std::string path = "/admin/orders/" + PathSegment(*id) + "/cancel";
+        return Show(run, run.client.Post(path, "{}"), [&](const AdminAnswer& answer) {
+          run.out << "Order " << FieldText(answer.data(), "order_id") << " of "
+                  << FieldText(answer.data(), "customer") << " is now "
+                  << FieldText(answer.data(), "status") << ".\n";
+        });
+      });
+  cmd->add_option("ID", *id, "onair's order id, e.g. MP-000001")->required();
+}
+
 void AddOrderCommands(Cli& cli) {
   CLI::App* group = cli.Group("order", "look at orders");
   AddOrderList(cli, group);
+  AddOrderCancel(cli, group);
 
   auto id = std::make_shared<std::string>();
   CLI::App* show = cli.Leaf(group, "show", "show one order", [id](Invocation& run) {
     return Show(run, run.client.Get("/admin/orders/" + PathSegment(*id)), Record(run));
   });
   show->add_option("ID", *id, "onair's order id, e.g. MP-000001")->required();
+}
+
+// Dispatches are wide: the columns an operator scans for a stuck delivery.
+void PrintDispatchList(simdjson::dom::element list, std::ostream& out) {
+  simdjson::dom::array array;
+  if (list.get(array) != simdjson::SUCCESS || array.size() == 0) {
+    PrintList(list, "No dispatches.", out);
+    return;
+  }
+  Table table({"ID", "ORDER_ID", "CUSTOMER_ID", "SERVICE_ID", "QUANTITY", "VIEWERS", "STATE",
+               "RESULT", "ATTEMPTS", "DETECTED_AT", "NEXT_ATTEMPT_AT", "LAST_ERROR"});
+  for (simdjson::dom::element d : array) {
+    table.AddRow({FieldText(d, "id"), FieldText(d, "order_id"), FieldText(d, "customer_id"),
+                  FieldText(d, "service_id"), FieldText(d, "quantity"), FieldText(d, "viewers"),
+                  FieldText(d, "state"), FieldText(d, "result"), FieldText(d, "attempts"),
+                  FieldText(d, "detected_at"), FieldText(d, "next_attempt_at"),
+                  FieldText(d, "last_error")});
+  }
+  table.Print(out);
+}
+
+void AddDispatchCommands(Cli& cli) {
+  CLI::App* group = cli.Group("dispatch", "look at and retry dispatches sent to customers");
+
+  struct ListArgs {
+    std::string customer;
+    std::string order;
+    std::string status;
+    int64_t limit = 0;
+    std::string cursor;
+    CLI::Option* limit_option = nullptr;
+  };
+  auto args = std::make_shared<ListArgs>();
+  CLI::App* list =
+      cli.Leaf(group, "list", "list dispatches, oldest first", [args](Invocation& run) {
+        QueryParams query;
+        if (!args->customer.empty()) query.emplace_back("customer", args->customer);
+        if (!args->order.empty()) query.emplace_back("order", args->order);
+        if (!args->status.empty()) query.emplace_back("status", args->status);
+        if (args->limit_option->count() > 0)
+          query.emplace_back("limit", std::to_string(args->limit));
+        if (!args->cursor.empty()) query.emplace_back("cursor", args->cursor);
+        return Show(run, run.client.Get("/admin/dispatches", query),
+                    [&](const AdminAnswer& answer) {
+                      PrintDispatchList(answer.data(), run.out);
+                      if (auto next = answer.next_cursor())
+                        run.out << "More: add --cursor " << *next << '\n';
+                    });
+      });
+  list->add_option("--customer", args->customer, "only this customer's dispatches");
+  list->add_option("--order", args->order, "only this order's, e.g. MP-000001");
+  list->add_option("--status", args->status, "pending, sent, acked, undeliverable or cancelled");
+  args->limit_option = list->add_option("--limit", args->limit, "page size");
+  list->add_option("--cursor", args->cursor, "continue after a previous page");
+
+  auto id = std::make_shared<std::string>();
+  CLI::App* retry = cli.Leaf(group, "retry", "send a dispatch again, now", [id](Invocation& run) {
+    std::string path = "/admin/dispatches/" + PathSegment(*id) + "/retry";
+    return Show(run, run.client.Post(path, "{}"), [&](const AdminAnswer& answer) {
+      run.out << "Dispatch " << FieldText(answer.data(), "id") << " is "
+              << FieldText(answer.data(), "state") << " again.\n";
+    });
+  });
+  retry->add_option("ID", *id, "the dispatch's id, e.g. D-000001")->required();
+}
+
+void AddLiveCommands(Cli& cli) {
+  CLI::App* group = cli.Group("live", "report pages live or not, as the operator's watchers see");
+
+  struct ReportArgs {
+    std::string url;
+    int64_t viewers = 0;
+    std::string stream;
+    CLI::Option* viewers_option = nullptr;
+  };
+  auto report = std::make_shared<ReportArgs>();
+  CLI::App* report_cmd = cli.Leaf(group, "report", "report a page live", [report](Invocation& run) {
+    Body body;
+    body.Str("url", report->url).Bool("live", true);
+    if (report->viewers_option->count() > 0) body.Int("viewers", report->viewers);
+    if (!report->stream.empty()) body.Str("stream_id", report->stream);
+    return Show(run, run.client.Post("/admin/live-reports", body.Build()), Record(run));
+  });
+  report_cmd->add_option("URL", report->url, "the page's Facebook URL")->required();
+  report->viewers_option =
+      report_cmd->add_option("--viewers", report->viewers, "live viewers now (default: the last)");
+  report_cmd->add_option("--stream", report->stream, "the broadcast's id, when known");
+
+  auto url = std::make_shared<std::string>();
+  CLI::App* end_cmd =
+      cli.Leaf(group, "end", "report a page no longer live", [url](Invocation& run) {
+        std::string body = Body().Str("url", *url).Bool("live", false).Build();
+        return Show(run, run.client.Post("/admin/live-reports", body), Record(run));
+      });
+  end_cmd->add_option("URL", *url, "the page's Facebook URL")->required();
+}
+
+void AddPageCommands(Cli& cli) {
+  CLI::App* group = cli.Group("page", "watched pages and their Graph connections");
+
+  cli.Leaf(group, "list", "list the pages watched now", [](Invocation& run) {
+    return Show(run, run.client.Get("/admin/pages"), List(run, "No watched pages."));
+  });
+
+  struct ConnectArgs {
+    std::string url;
+    std::string page_id;
+    std::string token;
+  };
+  auto connect = std::make_shared<ConnectArgs>();
+  CLI::App* connect_cmd =
+      cli.Leaf(group, "connect", "connect a page for the graph detector (or replace its token)",
+               [connect](Invocation& run) {
+                 std::string body = Body()
+                                        .Str("url", connect->url)
+                                        .Str("page_id", connect->page_id)
+                                        .Str("token", connect->token)
+                                        .Build();
+                 return Show(run, run.client.Post("/admin/page-connections", body), Record(run));
+               });
+  connect_cmd->add_option("URL", connect->url, "the page's Facebook URL")->required();
+  connect_cmd->add_option("--page-id", connect->page_id, "the page's numeric Graph id")->required();
+  connect_cmd->add_option("--token", connect->token, "the page access token")->required();
+
+  cli.Leaf(group, "connections", "list connected pages", [](Invocation& run) {
+    return Show(run, run.client.Get("/admin/page-connections"), List(run, "No page connections."));
+  });
+
+  auto url = std::make_shared<std::string>();
+  CLI::App* disconnect_cmd =
+      cli.Leaf(group, "disconnect", "remove a page's connection", [url](Invocation& run) {
+        std::string body = Body().Str("url", *url).Build();
+        return Show(run, run.client.Post("/admin/page-connections/remove", body),
+                    [&](const AdminAnswer& answer) {
+                      run.out << "Page " << FieldText(answer.data(), "page") << " disconnected.\n";
+                    });
+      });
+  disconnect_cmd->add_option("URL", *url, "the page's Facebook URL")->required();
 }
 
 Cli::Cli() : app_("onairctl: administer a running onaird through its admin API", "onairctl") {
@@ -412,6 +618,9 @@ Cli::Cli() : app_("onairctl: administer a running onaird through its admin API",
   AddKeyCommands(*this);
   AddServiceCommands(*this);
   AddOrderCommands(*this);
+  AddDispatchCommands(*this);
+  AddLiveCommands(*this);
+  AddPageCommands(*this);
   Leaf(&app_, "status", "show the daemon's version, addresses and counts",
        [](Invocation& run) { return Show(run, run.client.Get("/admin/status"), Record(run)); });
 }

@@ -263,7 +263,8 @@ TEST_CASE("customer update refuses a command line it cannot send, with exit code
   SUBCASE("no limit given") {
     CtlRun run = Ctl(admin, {"customer", "update", "acme"});
     CHECK(2 == run.code);
-    CHECK(run.err.find("give --rate-limit or --read-rate-limit") != std::string::npos);
+    CHECK(run.err.find("give --rate-limit, --read-rate-limit, --webhook or --roles") !=
+          std::string::npos);
   }
   SUBCASE("a limit that is neither a number nor default") {
     CtlRun run = Ctl(admin, {"customer", "update", "acme", "--rate-limit", "lots"});
@@ -272,6 +273,167 @@ TEST_CASE("customer update refuses a command line it cannot send, with exit code
           std::string::npos);
   }
   CHECK(admin.seen().empty());
+}
+
+TEST_CASE("customer update --webhook sets the URL and shows the new signing secret once") {
+  FakeAdmin admin;
+  admin.Answer(200,
+               R"({"success": true, "data": {"id": 1, "name": "acme", "rate_limit": 1000,)"
+               R"( "read_rate_limit": 10000, "roles": [], "webhook": "https://acme.example/in",)"
+               R"( "created_at": "2025-10-09T10:00:00+08:00", "webhook_secret": "whsec_abc="}})");
+
+  CtlRun run = Ctl(admin, {"customer", "update", "acme", "--webhook", "https://acme.example/in"});
+
+  CHECK(0 == run.code);
+  CHECK(
+      "id:              1\n"
+      "name:            acme\n"
+      "rate_limit:      1000\n"
+      "read_rate_limit: 10000\n"
+      "roles:           -\n"
+      "webhook:         https://acme.example/in\n"
+      "created_at:      2025-10-09T10:00:00+08:00\n"
+      "webhook_secret:  whsec_abc=\n"
+      "The webhook secret is shown only now: give it to the customer to verify signatures. "
+      "Setting the webhook again makes a new one.\n" == run.out);
+  CHECK("PATCH" == admin.last().method);
+  CHECK("/admin/customers/acme" == admin.last().target);
+  CHECK(R"({"webhook":"https://acme.example/in"})" == admin.last().body);
+}
+
+TEST_CASE("customer update sends null for --webhook none and a list for --roles") {
+  FakeAdmin admin;
+  admin.Answer(200, std::string(R"({"success": true, "data": )") + kAcme + "}");
+
+  SUBCASE("webhook none, one role") {
+    CHECK(0 ==
+          Ctl(admin, {"customer", "update", "acme", "--webhook", "none", "--roles", "reporter"})
+              .code);
+    CHECK(R"({"webhook":null,"roles":["reporter"]})" == admin.last().body);
+  }
+  SUBCASE("roles none") {
+    CHECK(0 == Ctl(admin, {"customer", "update", "acme", "--roles", "none"}).code);
+    CHECK(R"({"roles":[]})" == admin.last().body);
+  }
+  SUBCASE("the answer without a secret prints no secret warning") {
+    CtlRun run = Ctl(admin, {"customer", "update", "acme", "--roles", "reporter,reporter"});
+    CHECK(R"({"roles":["reporter","reporter"]})" == admin.last().body);
+    CHECK(run.out.find("secret") == std::string::npos);
+  }
+}
+
+TEST_CASE("order cancel posts to the order's cancel route") {
+  FakeAdmin admin;
+  admin.Answer(200, R"({"success": true, "data": {"order_id": "MP-000001", "customer": "acme",)"
+                    R"( "status": "cancelled"}})");
+
+  CtlRun run = Ctl(admin, {"order", "cancel", "MP-000001"});
+
+  CHECK(0 == run.code);
+  CHECK("Order MP-000001 of acme is now cancelled.\n" == run.out);
+  CHECK("POST" == admin.last().method);
+  CHECK("/admin/orders/MP-000001/cancel" == admin.last().target);
+}
+
+TEST_CASE("dispatch list passes its filters and shows the delivery columns") {
+  FakeAdmin admin;
+  admin.Answer(200,
+               R"({"success": true, "next_cursor": null, "data": [{"id": "D-000001",)"
+               R"( "type": "order.live", "order_id": "MP-000001", "service_id": 3,)"
+               R"( "quantity": 200, "viewers": 153, "detected_at": "2025-11-01T09:10:00+08:00",)"
+               R"( "state": "pending", "attempts": 2, "result": null, "customer_id": 1,)"
+               R"( "last_error": "HTTP 500", "next_attempt_at": "2025-11-01T09:11:00+08:00"}]})");
+
+  CtlRun run = Ctl(admin, {"dispatch", "list", "--customer", "acme", "--order", "MP-000001",
+                           "--status", "pending", "--limit", "5"});
+
+  CHECK(0 == run.code);
+  CHECK(
+      "ID        ORDER_ID   CUSTOMER_ID  SERVICE_ID  QUANTITY  VIEWERS  STATE    RESULT  ATTEMPTS  "
+      "DETECTED_AT                NEXT_ATTEMPT_AT            LAST_ERROR\n"
+      "D-000001  MP-000001  1            3           200       153      pending  -       2         "
+      "2025-11-01T09:10:00+08:00  2025-11-01T09:11:00+08:00  HTTP 500\n" == run.out);
+  CHECK("/admin/dispatches?customer=acme&limit=5&order=MP-000001&status=pending" ==
+        admin.last().target);
+}
+
+TEST_CASE("dispatch retry posts to the dispatch's retry route") {
+  FakeAdmin admin;
+  admin.Answer(200, R"({"success": true, "data": {"id": "D-000001", "state": "pending"}})");
+
+  CtlRun run = Ctl(admin, {"dispatch", "retry", "D-000001"});
+
+  CHECK(0 == run.code);
+  CHECK("Dispatch D-000001 is pending again.\n" == run.out);
+  CHECK("POST" == admin.last().method);
+  CHECK("/admin/dispatches/D-000001/retry" == admin.last().target);
+}
+
+TEST_CASE("live report and live end post live reports") {
+  FakeAdmin admin;
+  admin.Answer(200, R"({"success": true, "data": {"page": "https://www.facebook.com/username",)"
+                    R"( "live": true, "viewers": 150, "stream_id": "123"}})");
+
+  SUBCASE("report with viewers and stream") {
+    CtlRun run = Ctl(
+        admin, {"live", "report", "facebook.com/username", "--viewers", "150", "--stream", "123"});
+    CHECK(0 == run.code);
+    CHECK(
+        "page:      https://www.facebook.com/username\n"
+        "live:      yes\n"
+        "viewers:   150\n"
+        "stream_id: 123\n" == run.out);
+    CHECK("POST" == admin.last().method);
+    CHECK("/admin/live-reports" == admin.last().target);
+    CHECK(R"({"url":"facebook.com/username","live":true,"viewers":150,"stream_id":"123"})" ==
+          admin.last().body);
+  }
+  SUBCASE("report without viewers keeps the last count") {
+    CHECK(0 == Ctl(admin, {"live", "report", "facebook.com/username"}).code);
+    CHECK(R"({"url":"facebook.com/username","live":true})" == admin.last().body);
+  }
+  SUBCASE("end") {
+    CHECK(0 == Ctl(admin, {"live", "end", "facebook.com/username"}).code);
+    CHECK(R"({"url":"facebook.com/username","live":false})" == admin.last().body);
+  }
+}
+
+TEST_CASE("page commands list watched pages and manage Graph connections") {
+  FakeAdmin admin;
+
+  SUBCASE("list") {
+    admin.Answer(200, R"({"success": true, "data": [{"page": "https://www.facebook.com/username",)"
+                      R"( "live": false, "orders": ["MP-000001", "MP-000002"]}]})");
+    CtlRun run = Ctl(admin, {"page", "list"});
+    CHECK(
+        "PAGE                               LIVE  ORDERS\n"
+        "https://www.facebook.com/username  no    MP-000001, MP-000002\n" == run.out);
+    CHECK("/admin/pages" == admin.last().target);
+  }
+  SUBCASE("connect") {
+    admin.Answer(200, R"({"success": true, "data": {"page": "https://www.facebook.com/username",)"
+                      R"( "page_id": "123", "token_hint": "...", "connected_at": "x"}})");
+    CHECK(0 == Ctl(admin, {"page", "connect", "facebook.com/username", "--page-id", "123",
+                           "--token", "EAAtoken"})
+                   .code);
+    CHECK("/admin/page-connections" == admin.last().target);
+    CHECK(R"({"url":"facebook.com/username","page_id":"123","token":"EAAtoken"})" ==
+          admin.last().body);
+  }
+  SUBCASE("connections") {
+    admin.Answer(200, R"({"success": true, "data": []})");
+    CHECK("No page connections.\n" == Ctl(admin, {"page", "connections"}).out);
+    CHECK("GET" == admin.last().method);
+    CHECK("/admin/page-connections" == admin.last().target);
+  }
+  SUBCASE("disconnect") {
+    admin.Answer(200,
+                 R"({"success": true, "data": {"page": "https://www.facebook.com/username"}})");
+    CtlRun run = Ctl(admin, {"page", "disconnect", "facebook.com/username"});
+    CHECK("Page https://www.facebook.com/username disconnected.\n" == run.out);
+    CHECK("/admin/page-connections/remove" == admin.last().target);
+    CHECK(R"({"url":"facebook.com/username"})" == admin.last().body);
+  }
 }
 
 TEST_CASE("key create asks for another key for the customer and shows it once") {
