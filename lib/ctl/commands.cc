@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -28,9 +29,11 @@ constexpr const char* kKeyWarning =
     "This key is shown only now: onair keeps just its hash. Store it safely; if it is lost, "
     "make another with `onairctl key create` and revoke this one.";
 
-// What the command that ran needs: the API, where to print, and how.
+// What the command that ran needs: the API, where to print, and how, and where a secret given
+// as "-" comes from.
 struct Invocation {
   AdminClient& client;
+  std::istream& in;
   std::ostream& out;
   bool json;
 };
@@ -146,7 +149,7 @@ class Cli {
   }
 
   // REQUIRES: app() parsed successfully.
-  int Run(std::ostream& out, std::ostream& err);
+  int Run(std::istream& in, std::ostream& out, std::ostream& err);
 
  private:
   Result<std::string> DataDir() const;
@@ -558,6 +561,17 @@ void AddLiveCommands(Cli& cli) {
   end_cmd->add_option("URL", *url, "the page's Facebook URL")->required();
 }
 
+// A secret option's value: as given, or for "-" the first line of standard input (without its
+// line end), so the secret stays out of shell history and the process list.
+Result<std::string> SecretArg(const std::string& value, std::istream& in, const std::string& what) {
+  if (value != "-") return value;
+  std::string line;
+  if (!std::getline(in, line)) return Status::InvalidArgument("no " + what + " on standard input");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.empty()) return Status::InvalidArgument("the " + what + " on standard input is empty");
+  return line;
+}
+
 void AddPageCommands(Cli& cli) {
   CLI::App* group = cli.Group("page", "watched pages and their Graph connections");
 
@@ -574,16 +588,23 @@ void AddPageCommands(Cli& cli) {
   CLI::App* connect_cmd =
       cli.Leaf(group, "connect", "connect a page for the graph detector (or replace its token)",
                [connect](Invocation& run) {
+                 Result<std::string> token = SecretArg(connect->token, run.in, "page token");
+                 if (!token.ok()) return token.status();
                  std::string body = Body()
                                         .Str("url", connect->url)
                                         .Str("page_id", connect->page_id)
-                                        .Str("token", connect->token)
+                                        .Str("token", *token)
                                         .Build();
                  return Show(run, run.client.Post("/admin/page-connections", body), Record(run));
                });
   connect_cmd->add_option("URL", connect->url, "the page's Facebook URL")->required();
   connect_cmd->add_option("--page-id", connect->page_id, "the page's numeric Graph id")->required();
-  connect_cmd->add_option("--token", connect->token, "the page access token")->required();
+  connect_cmd
+      ->add_option("--token", connect->token,
+                   "the page access token; \"-\" reads it from the first line of standard input, "
+                   "keeping it out of shell history and the process list")
+      ->type_name("TOKEN|-")
+      ->required();
 
   cli.Leaf(group, "connections", "list connected pages", [](Invocation& run) {
     return Show(run, run.client.Get("/admin/page-connections"), List(run, "No page connections."));
@@ -625,7 +646,7 @@ Cli::Cli() : app_("onairctl: administer a running onaird through its admin API",
        [](Invocation& run) { return Show(run, run.client.Get("/admin/status"), Record(run)); });
 }
 
-int Cli::Run(std::ostream& out, std::ostream& err) {
+int Cli::Run(std::istream& in, std::ostream& out, std::ostream& err) {
   const Action* action = nullptr;
   for (const auto& [leaf, leaf_action] : leaves_) {
     if (leaf->parsed()) action = &leaf_action;
@@ -644,7 +665,7 @@ int Cli::Run(std::ostream& out, std::ostream& err) {
   if (!address.ok()) return Fail(address.status(), err);
 
   AdminClient client(std::move(*address));
-  Invocation run{client, out, json_};
+  Invocation run{client, in, out, json_};
   Status status = (*action)(run);
   if (!status.ok()) return Fail(status, err);
   return kExitOk;
@@ -666,7 +687,8 @@ Result<std::string> Cli::DataDir() const {
 
 }  // namespace
 
-int RunOnairctl(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+int RunOnairctl(int argc, const char* const* argv, std::istream& in, std::ostream& out,
+                std::ostream& err) {
   // NOTE: CLI11 reports parse errors by exception; they stop here, as does anything else
   // thrown, so the process always ends with one of the documented exit codes.
   try {
@@ -677,11 +699,15 @@ int RunOnairctl(int argc, const char* const* argv, std::ostream& out, std::ostre
       int code = cli.app().exit(e, out, err);
       return code == 0 ? kExitOk : kExitUsage;
     }
-    return cli.Run(out, err);
+    return cli.Run(in, out, err);
   } catch (const std::exception& e) {
     err << "onairctl: " << e.what() << '\n';
     return kExitError;
   }
+}
+
+int RunOnairctl(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  return RunOnairctl(argc, argv, std::cin, out, err);
 }
 
 }  // namespace onair::ctl

@@ -125,22 +125,24 @@ struct CtlRun {
   std::string err;
 };
 
-CtlRun Run(std::vector<std::string> args) {
+// onairctl args..., with `input` as its standard input.
+CtlRun Run(std::vector<std::string> args, const std::string& input = "") {
   args.insert(args.begin(), "onairctl");
   std::vector<const char*> argv;
   for (const std::string& arg : args) argv.push_back(arg.c_str());
+  std::istringstream in(input);
   std::ostringstream out, err;
   CtlRun run;
-  run.code = RunOnairctl(static_cast<int>(argv.size()), argv.data(), out, err);
+  run.code = RunOnairctl(static_cast<int>(argv.size()), argv.data(), in, out, err);
   run.out = out.str();
   run.err = err.str();
   return run;
 }
 
 // onairctl --data-dir <fake's dir> args...
-CtlRun Ctl(FakeAdmin& admin, std::vector<std::string> args) {
+CtlRun Ctl(FakeAdmin& admin, std::vector<std::string> args, const std::string& input = "") {
   args.insert(args.begin(), {"--data-dir", admin.dir().path()});
-  return Run(std::move(args));
+  return Run(std::move(args), input);
 }
 
 constexpr const char* kAcme =
@@ -433,6 +435,61 @@ TEST_CASE("page commands list watched pages and manage Graph connections") {
     CHECK("Page https://www.facebook.com/username disconnected.\n" == run.out);
     CHECK("/admin/page-connections/remove" == admin.last().target);
     CHECK(R"({"url":"facebook.com/username"})" == admin.last().body);
+  }
+}
+
+TEST_CASE("page connect --token - reads the token from standard input and never prints it") {
+  FakeAdmin admin;
+  admin.Answer(200, R"({"success": true, "data": {"page": "https://www.facebook.com/username",)"
+                    R"( "page_id": "123", "token_hint": "...7890",)"
+                    R"( "connected_at": "2025-10-09T10:00:00+08:00"}})");
+
+  SUBCASE("the first line, without its line end") {
+    CtlRun run =
+        Ctl(admin, {"page", "connect", "facebook.com/username", "--page-id", "123", "--token", "-"},
+            "EAAsecret1234567890\r\nsecond line\n");
+    CHECK(0 == run.code);
+    CHECK(R"({"url":"facebook.com/username","page_id":"123","token":"EAAsecret1234567890"})" ==
+          admin.last().body);
+    CHECK(
+        "page:         https://www.facebook.com/username\n"
+        "page_id:      123\n"
+        "token_hint:   ...7890\n"
+        "connected_at: 2025-10-09T10:00:00+08:00\n" == run.out);
+    CHECK("" == run.err);
+  }
+  SUBCASE("a last line without a line end") {
+    CHECK(0 == Ctl(admin,
+                   {"page", "connect", "facebook.com/username", "--page-id", "123", "--token", "-"},
+                   "EAAsecret1234567890")
+                   .code);
+    CHECK(R"({"url":"facebook.com/username","page_id":"123","token":"EAAsecret1234567890"})" ==
+          admin.last().body);
+  }
+  SUBCASE("nothing on standard input is an error, and nothing is sent") {
+    CtlRun run = Ctl(
+        admin, {"page", "connect", "facebook.com/username", "--page-id", "123", "--token", "-"});
+    CHECK(1 == run.code);
+    CHECK("onairctl: no page token on standard input\n" == run.err);
+    CHECK(admin.seen().empty());
+  }
+  SUBCASE("an empty first line is an error, and nothing is sent") {
+    CtlRun run =
+        Ctl(admin, {"page", "connect", "facebook.com/username", "--page-id", "123", "--token", "-"},
+            "\nEAAsecret1234567890\n");
+    CHECK(1 == run.code);
+    CHECK("onairctl: the page token on standard input is empty\n" == run.err);
+    CHECK(admin.seen().empty());
+  }
+  SUBCASE("--json shows the hint the daemon answered, not the token") {
+    CtlRun run = Ctl(
+        admin,
+        {"page", "connect", "facebook.com/username", "--page-id", "123", "--token", "-", "--json"},
+        "EAAsecret1234567890\n");
+    CHECK(0 == run.code);
+    CHECK(R"({"page":"https://www.facebook.com/username","page_id":"123","token_hint":"...7890",)"
+          R"("connected_at":"2025-10-09T10:00:00+08:00"})"
+          "\n" == run.out);
   }
 }
 
