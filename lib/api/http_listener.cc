@@ -300,7 +300,6 @@ Status HttpListener::Start() {
 void HttpListener::Stop() {
   if (!started_) return;
   started_ = false;
-  router_->StartDraining();
   // stop() closes the listening socket; the pool then finishes the requests in flight and
   // listen_after_bind returns once every worker is done.
   server_->stop();

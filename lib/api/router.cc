@@ -16,7 +16,7 @@ void Router::Add(std::string method, const std::string& pattern, Handler handler
 }
 
 HttpReply Router::Dispatch(HttpRequest& request) const {
-  HttpReply reply = draining_ ? ErrorReply(503, "Service unavailable, try again") : Serve(request);
+  HttpReply reply = Serve(request);
 
   // Bytes of a body nobody read would be taken for the next request on this connection.
   if (request.body_left_unread()) reply.close_connection = true;

@@ -26,12 +26,11 @@ class Router {
   void Add(std::string method, const std::string& pattern, Handler handler);
 
   // Routes `request` and runs its handler behind one exception guard (an exception is a 500,
-  // logged). Marks the answer Connection: close when body bytes are left unread, and answers
-  // 503 once draining.
+  // logged). Marks the answer Connection: close when body bytes are left unread.
+  // NOTE: no 503 while the listener stops: a request httplib hands over has been accepted and
+  // is served in full (httplib ends kept-alive connections after it), so a client whose body
+  // was still on the way when SIGTERM came gets its answer and its order is kept.
   HttpReply Dispatch(HttpRequest& request) const;
-
-  // After this every request is answered 503 "Service unavailable, try again".
-  void StartDraining() { draining_ = true; }
 
   const std::string& component() const { return component_; }
 
@@ -48,8 +47,6 @@ class Router {
   // Immutable once serving.
   const std::string component_;
   std::vector<Route> routes_;
-
-  std::atomic<bool> draining_{false};
 };
 
 }  // namespace onair::api

@@ -1,5 +1,5 @@
 // Router: routing before anything else, 404 and 405 bodies, captures, the exception guard,
-// closing connections with unread bodies, and draining.
+// and closing connections with unread bodies.
 #include "api/router.h"
 
 #include <doctest/doctest.h>
@@ -120,18 +120,6 @@ TEST_CASE("an answer after the body was read keeps the connection") {
 
   CHECK("{\"a\":1}" == reply.body);
   CHECK_FALSE(reply.close_connection);
-}
-
-TEST_CASE("once draining, every request is answered 503") {
-  Router router("test");
-  AddOrderRoutes(router);
-  router.StartDraining();
-  HttpRequest request = Request("GET", "/api/orders");
-
-  HttpReply reply = router.Dispatch(request);
-
-  CHECK(503 == reply.status);
-  CHECK(R"({"success":false,"error":"Service unavailable, try again"})" == reply.body);
 }
 
 }  // namespace
