@@ -236,8 +236,10 @@ void AddCustomerUpdate(Cli& cli, CLI::App* group) {
     LimitArg rate_limit;
     LimitArg read_rate_limit;
     std::string webhook;
+    bool no_webhook = false;
     std::string roles;
     CLI::Option* webhook_option = nullptr;
+    CLI::Option* no_webhook_option = nullptr;
     CLI::Option* roles_option = nullptr;
   };
   auto args = std::make_shared<Args>();
@@ -247,12 +249,10 @@ void AddCustomerUpdate(Cli& cli, CLI::App* group) {
         Body body;
         if (args->rate_limit.given()) args->rate_limit.AddTo(body, "rate_limit");
         if (args->read_rate_limit.given()) args->read_rate_limit.AddTo(body, "read_rate_limit");
-        if (args->webhook_option->count() > 0) {
-          if (args->webhook == "none") {
-            body.Null("webhook");
-          } else {
-            body.Str("webhook", args->webhook);
-          }
+        if (args->no_webhook || (args->webhook_option->count() > 0 && args->webhook == "none")) {
+          body.Null("webhook");
+        } else if (args->webhook_option->count() > 0) {
+          body.Str("webhook", args->webhook);
         }
         if (args->roles_option->count() > 0) body.StrArray("roles", SplitList(args->roles));
         std::string path = "/admin/customers/" + PathSegment(args->name);
@@ -272,15 +272,23 @@ void AddCustomerUpdate(Cli& cli, CLI::App* group) {
                       "http(s) URL dispatches are POSTed to (prints a new signing secret once), "
                       "or \"none\" to let the customer pull")
           ->type_name("URL|none");
+  args->no_webhook_option = cmd->add_flag("--no-webhook", args->no_webhook,
+                                          "remove the webhook (as --webhook none): the customer "
+                                          "pulls its dispatches");
+  args->no_webhook_option->excludes(args->webhook_option);
   args->roles_option =
-      cmd->add_option("--roles", args->roles,
-                      "comma-separated roles (reporter), or \"none\"; replaces the current ones")
-          ->type_name("LIST|none");
+      cmd->add_option("--roles,--role", args->roles,
+                      "set the customer's roles to this comma-separated list, replacing the "
+                      "current ones; \"none\" removes them all. The one role: reporter (may "
+                      "push live reports with POST /api/live-reports)")
+          ->type_name("ROLE,...|none");
   cmd->callback([args] {
     if (!args->rate_limit.given() && !args->read_rate_limit.given() &&
-        args->webhook_option->count() == 0 && args->roles_option->count() == 0) {
-      throw CLI::ValidationError("customer update",
-                                 "give --rate-limit, --read-rate-limit, --webhook or --roles");
+        args->webhook_option->count() == 0 && !args->no_webhook &&
+        args->roles_option->count() == 0) {
+      throw CLI::ValidationError(
+          "customer update",
+          "give --rate-limit, --read-rate-limit, --webhook, --no-webhook or --roles");
     }
   });
 }

@@ -265,8 +265,15 @@ TEST_CASE("customer update refuses a command line it cannot send, with exit code
   SUBCASE("no limit given") {
     CtlRun run = Ctl(admin, {"customer", "update", "acme"});
     CHECK(2 == run.code);
-    CHECK(run.err.find("give --rate-limit, --read-rate-limit, --webhook or --roles") !=
-          std::string::npos);
+    CHECK(
+        run.err.find("give --rate-limit, --read-rate-limit, --webhook, --no-webhook or --roles") !=
+        std::string::npos);
+  }
+  SUBCASE("--webhook and --no-webhook together") {
+    CtlRun run = Ctl(admin, {"customer", "update", "acme", "--webhook", "https://acme.example/in",
+                             "--no-webhook"});
+    CHECK(2 == run.code);
+    CHECK(run.err.find("--webhook excludes --no-webhook") != std::string::npos);
   }
   SUBCASE("a limit that is neither a number nor default") {
     CtlRun run = Ctl(admin, {"customer", "update", "acme", "--rate-limit", "lots"});
@@ -316,6 +323,14 @@ TEST_CASE("customer update sends null for --webhook none and a list for --roles"
   SUBCASE("roles none") {
     CHECK(0 == Ctl(admin, {"customer", "update", "acme", "--roles", "none"}).code);
     CHECK(R"({"roles":[]})" == admin.last().body);
+  }
+  SUBCASE("--no-webhook, as --webhook none") {
+    CHECK(0 == Ctl(admin, {"customer", "update", "acme", "--no-webhook"}).code);
+    CHECK(R"({"webhook":null})" == admin.last().body);
+  }
+  SUBCASE("--role, another name for --roles") {
+    CHECK(0 == Ctl(admin, {"customer", "update", "acme", "--role", "reporter"}).code);
+    CHECK(R"({"roles":["reporter"]})" == admin.last().body);
   }
   SUBCASE("the answer without a secret prints no secret warning") {
     CtlRun run = Ctl(admin, {"customer", "update", "acme", "--roles", "reporter,reporter"});
