@@ -16,7 +16,6 @@
 #include "ctl/admin_client.h"
 #include "ctl/daemon_address.h"
 #include "ctl/render.h"
-#include "ctl/table.h"
 
 #ifndef ONAIR_VERSION
 #define ONAIR_VERSION "unknown"
@@ -474,25 +473,6 @@ void AddOrderCommands(Cli& cli) {
   show->add_option("ID", *id, "onair's order id, e.g. MP-000001")->required();
 }
 
-// Dispatches are wide: the columns an operator scans for a stuck delivery.
-void PrintDispatchList(simdjson::dom::element list, std::ostream& out) {
-  simdjson::dom::array array;
-  if (list.get(array) != simdjson::SUCCESS || array.size() == 0) {
-    PrintList(list, "No dispatches.", out);
-    return;
-  }
-  Table table({"ID", "ORDER_ID", "CUSTOMER_ID", "SERVICE_ID", "QUANTITY", "VIEWERS", "STATE",
-               "RESULT", "ATTEMPTS", "DETECTED_AT", "NEXT_ATTEMPT_AT", "LAST_ERROR"});
-  for (simdjson::dom::element d : array) {
-    table.AddRow({FieldText(d, "id"), FieldText(d, "order_id"), FieldText(d, "customer_id"),
-                  FieldText(d, "service_id"), FieldText(d, "quantity"), FieldText(d, "viewers"),
-                  FieldText(d, "state"), FieldText(d, "result"), FieldText(d, "attempts"),
-                  FieldText(d, "detected_at"), FieldText(d, "next_attempt_at"),
-                  FieldText(d, "last_error")});
-  }
-  table.Print(out);
-}
-
 void AddDispatchCommands(Cli& cli) {
   CLI::App* group = cli.Group("dispatch", "look at and retry dispatches sent to customers");
 
@@ -524,7 +504,7 @@ void AddDispatchCommands(Cli& cli) {
   list->add_option("--customer", args->customer, "only this customer's dispatches");
   list->add_option("--order", args->order, "only this order's, e.g. MP-000001");
   list->add_option("--status", args->status, "pending, sent, acked, undeliverable or cancelled");
-  args->limit_option = list->add_option("--limit", args->limit, "page size");
+  args->limit_option = list->add_option("--limit", args->limit, "page size, 1-100 (20)");
   list->add_option("--cursor", args->cursor, "continue after a previous page");
 
   auto id = std::make_shared<std::string>();
@@ -546,19 +526,22 @@ void AddLiveCommands(Cli& cli) {
     int64_t viewers = 0;
     std::string stream;
     CLI::Option* viewers_option = nullptr;
+    CLI::Option* stream_option = nullptr;
   };
   auto report = std::make_shared<ReportArgs>();
   CLI::App* report_cmd = cli.Leaf(group, "report", "report a page live", [report](Invocation& run) {
     Body body;
     body.Str("url", report->url).Bool("live", true);
     if (report->viewers_option->count() > 0) body.Int("viewers", report->viewers);
-    if (!report->stream.empty()) body.Str("stream_id", report->stream);
+    if (report->stream_option->count() > 0) body.Str("stream_id", report->stream);
     return Show(run, run.client.Post("/admin/live-reports", body.Build()), Record(run));
   });
   report_cmd->add_option("URL", report->url, "the page's Facebook URL")->required();
-  report->viewers_option =
-      report_cmd->add_option("--viewers", report->viewers, "live viewers now (default: the last)");
-  report_cmd->add_option("--stream", report->stream, "the broadcast's id, when known");
+  report->viewers_option = report_cmd->add_option(
+      "--viewers", report->viewers,
+      "live viewers now, 0 or more (left out: the session keeps its last count)");
+  report->stream_option = report_cmd->add_option(
+      "--stream", report->stream, "the broadcast's id when known: a new one starts a new session");
 
   auto url = std::make_shared<std::string>();
   CLI::App* end_cmd =

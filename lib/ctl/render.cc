@@ -36,6 +36,19 @@ std::vector<std::string> ColumnsOf(simdjson::dom::array list) {
   return columns;
 }
 
+void PrintDispatchTable(simdjson::dom::array list, const std::string& indent, std::ostream& out) {
+  Table table({"ID", "ORDER_ID", "CUSTOMER_ID", "SERVICE_ID", "QUANTITY", "VIEWERS", "STATE",
+               "RESULT", "ATTEMPTS", "DETECTED_AT", "NEXT_ATTEMPT_AT", "LAST_ERROR"});
+  for (element d : list) {
+    table.AddRow({FieldText(d, "id"), FieldText(d, "order_id"), FieldText(d, "customer_id"),
+                  FieldText(d, "service_id"), FieldText(d, "quantity"), FieldText(d, "viewers"),
+                  FieldText(d, "state"), FieldText(d, "result"), FieldText(d, "attempts"),
+                  FieldText(d, "detected_at"), FieldText(d, "next_attempt_at"),
+                  FieldText(d, "last_error")});
+  }
+  table.Print(out, indent);
+}
+
 void PrintTable(simdjson::dom::array list, const std::string& indent, std::ostream& out) {
   std::vector<std::string> columns = ColumnsOf(list);
   std::vector<std::string> headers;
@@ -98,7 +111,10 @@ void PrintRecord(element record, std::ostream& out) {
     simdjson::dom::object nested;
     bool table = field.value.get(array) == simdjson::SUCCESS && array.size() > 0 &&
                  !IsScalar(array.at(0).value_unsafe());
-    if (table) {
+    if (table && field.key == "dispatches") {
+      out << label << '\n';
+      PrintDispatchTable(array, "  ", out);
+    } else if (table) {
       out << label << '\n';
       PrintTable(array, "  ", out);
     } else if (field.value.get(nested) == simdjson::SUCCESS) {
@@ -152,6 +168,15 @@ void PrintOrderList(element list, std::ostream& out) {
                   FieldText(order, "expires_at"), services.empty() ? "-" : services});
   }
   table.Print(out);
+}
+
+void PrintDispatchList(element list, std::ostream& out) {
+  simdjson::dom::array array;
+  if (list.get(array) != simdjson::SUCCESS || array.size() == 0) {
+    PrintList(list, "No dispatches.", out);
+    return;
+  }
+  PrintDispatchTable(array, "", out);
 }
 
 }  // namespace onair::ctl

@@ -20,7 +20,8 @@ std::string Text(simdjson::dom::element value);
 std::string FieldText(simdjson::dom::element object, std::string_view key);
 
 // One record: "key: value" lines, values aligned; a nested object reads "a 1, b 2"; an array
-// of objects becomes an indented table under its key.
+// of objects becomes an indented table under its key (`dispatches` with PrintDispatchList's
+// columns).
 void PrintRecord(simdjson::dom::element object, std::ostream& out);
 
 // A list of records as a table with a column per field (headers upper-cased, in order of first
@@ -30,5 +31,9 @@ void PrintList(simdjson::dom::element list, std::string_view empty_line, std::os
 // Orders are too wide for every field: order id, customer, their reference, status, page,
 // created, expires and the services as "ID×QUANTITY".
 void PrintOrderList(simdjson::dom::element list, std::ostream& out);
+
+// Dispatches are wider still (over 20 fields in the admin view): the columns an operator scans
+// for a stuck delivery. An empty list prints "No dispatches.".
+void PrintDispatchList(simdjson::dom::element list, std::ostream& out);
 
 }  // namespace onair::ctl

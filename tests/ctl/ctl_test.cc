@@ -405,6 +405,10 @@ TEST_CASE("live report and live end post live reports") {
     CHECK(R"({"url":"facebook.com/username","live":true,"viewers":150,"stream_id":"123"})" ==
           admin.last().body);
   }
+  SUBCASE("an empty --stream is sent, for the daemon to refuse") {
+    CHECK(0 == Ctl(admin, {"live", "report", "facebook.com/username", "--stream", ""}).code);
+    CHECK(R"({"url":"facebook.com/username","live":true,"stream_id":""})" == admin.last().body);
+  }
   SUBCASE("report without viewers keeps the last count") {
     CHECK(0 == Ctl(admin, {"live", "report", "facebook.com/username"}).code);
     CHECK(R"({"url":"facebook.com/username","live":true})" == admin.last().body);
@@ -700,6 +704,36 @@ TEST_CASE("order show fetches one order and lists its services as a table") {
     Ctl(admin, {"order", "show", "../customers"});
     CHECK("/admin/orders/..%2Fcustomers" == admin.seen().back().target);
   }
+}
+
+TEST_CASE("order show lists the order's dispatches with the dispatch list's columns") {
+  FakeAdmin admin;
+  admin.Answer(
+      200, R"({"success": true, "data": {"order_id": "MP-000001", "customer": "acme",)"
+           R"( "status": "active", "detections_today": 1, "last_live_at": null, "dispatches": [)"
+           R"({"id": "D-000007", "type": "order.live", "order_id": "MP-000001",)"
+           R"( "customer_order_id": null, "url": "https://facebook.com/username",)"
+           R"( "page": "https://www.facebook.com/username", "stream_id": "s1", "service_id": 3,)"
+           R"( "service_name": "180 Minutes Live Viewers", "quantity": 200, "min_viewers": null,)"
+           R"( "viewers": 50, "detected_at": "2025-10-12T20:01:00+08:00", "state": "sent",)"
+           R"( "attempts": 1, "result": "delivered", "delivered_quantity": 200,)"
+           R"( "failure_reason": null, "sent_at": "2025-10-12T20:01:04+08:00", "customer_id": 1,)"
+           R"( "last_error": null, "next_attempt_at": null}]}})");
+
+  CtlRun run = Ctl(admin, {"order", "show", "MP-000001"});
+
+  CHECK(0 == run.code);
+  CHECK(
+      "order_id:         MP-000001\n"
+      "customer:         acme\n"
+      "status:           active\n"
+      "detections_today: 1\n"
+      "last_live_at:     -\n"
+      "dispatches:\n"
+      "  ID        ORDER_ID   CUSTOMER_ID  SERVICE_ID  QUANTITY  VIEWERS  STATE  RESULT     "
+      "ATTEMPTS  DETECTED_AT                NEXT_ATTEMPT_AT  LAST_ERROR\n"
+      "  D-000007  MP-000001  1            3           200       50       sent   delivered  "
+      "1         2025-10-12T20:01:00+08:00  -                -\n" == run.out);
 }
 
 TEST_CASE("status prints the daemon's state as aligned lines") {
