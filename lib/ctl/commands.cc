@@ -447,6 +447,18 @@ void AddOrderList(Cli& cli, CLI::App* group) {
   cmd->add_option("--cursor", args->cursor, "continue after a previous page");
 }
 
+// The dispatches of an order detail in state `cancelled`. Right after a cancel these are the ones
+// it cancelled: a dispatch is only ever cancelled with its order, and an order only once.
+int CancelledDispatches(simdjson::dom::element order) {
+  simdjson::dom::array dispatches;
+  if (order["dispatches"].get(dispatches) != simdjson::SUCCESS) return 0;
+  int cancelled = 0;
+  for (simdjson::dom::element dispatch : dispatches) {
+    if (FieldText(dispatch, "state") == "cancelled") ++cancelled;
+  }
+  return cancelled;
+}
+
 void AddOrderCancel(Cli& cli, CLI::App* group) {
   auto id = std::make_shared<std::string>();
   CLI::App* cmd = cli.Leaf(
@@ -455,7 +467,12 @@ void AddOrderCancel(Cli& cli, CLI::App* group) {
         return Show(run, run.client.Post(path, "{}"), [&](const AdminAnswer& answer) {
           run.out << "Order " << FieldText(answer.data(), "order_id") << " of "
                   << FieldText(answer.data(), "customer") << " is now "
-                  << FieldText(answer.data(), "status") << ".\n";
+                  << FieldText(answer.data(), "status");
+          if (int cancelled = CancelledDispatches(answer.data()); cancelled > 0) {
+            run.out << ", with " << cancelled << " undelivered dispatch"
+                    << (cancelled == 1 ? "" : "es");
+          }
+          run.out << ".\n";
         });
       });
   cmd->add_option("ID", *id, "onair's order id, e.g. MP-000001")->required();

@@ -350,6 +350,24 @@ TEST_CASE("order cancel posts to the order's cancel route") {
   CHECK("Order MP-000001 of acme is now cancelled.\n" == run.out);
   CHECK("POST" == admin.last().method);
   CHECK("/admin/orders/MP-000001/cancel" == admin.last().target);
+
+  SUBCASE("it counts the dispatches cancelled with the order") {
+    admin.Answer(200,
+                 R"({"success": true, "data": {"order_id": "MP-000001", "customer": "acme",)"
+                 R"( "status": "cancelled", "dispatches": [{"id": "D-000001", "state": "sent"},)"
+                 R"( {"id": "D-000002", "state": "cancelled"},)"
+                 R"( {"id": "D-000003", "state": "cancelled"}]}})");
+    CHECK("Order MP-000001 of acme is now cancelled, with 2 undelivered dispatches.\n" ==
+          Ctl(admin, {"order", "cancel", "MP-000001"}).out);
+  }
+  SUBCASE("an order that is no longer active is the daemon's 409") {
+    admin.Answer(409,
+                 "{\"success\": false, \"error\": \"Order MP-000001 is not active (expired)\"}");
+    CtlRun refused = Ctl(admin, {"order", "cancel", "MP-000001"});
+    CHECK(1 == refused.code);
+    CHECK("" == refused.out);
+    CHECK("onairctl: Order MP-000001 is not active (expired)\n" == refused.err);
+  }
 }
 
 TEST_CASE("dispatch list passes its filters and shows the delivery columns") {
