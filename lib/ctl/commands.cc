@@ -4,10 +4,12 @@
 #include <rapidjson/writer.h>
 
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <cstdint>
 #include <exception>
 #include <functional>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -114,6 +116,24 @@ CLI::Option* AddLimit(CLI::App* sub, const std::string& flag, LimitArg& arg,
   return arg.option;
 }
 
+// A whole number that fits T, checked on the text before CLI11 converts it: CLI11 2.1 turns a
+// number past the type's range into the type's largest value and "-1" into a huge unsigned one,
+// which would send a number the operator did not type. Bounds are the daemon's to check.
+template <typename T>
+CLI::Validator WholeNumber() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        T value{};
+        const char* end = text.data() + text.size();
+        auto [stop, error] = std::from_chars(text.data(), end, value);
+        if (error == std::errc() && stop == end) return "";
+        return "\"" + text + "\" is not a whole number from " +
+               std::to_string(std::numeric_limits<T>::min()) + " to " +
+               std::to_string(std::numeric_limits<T>::max());
+      },
+      "");
+}
+
 // Prints a successful answer: `data` as JSON with --json, else the readable rendering.
 Status Show(Invocation& run, const Result<AdminAnswer>& answer,
             const std::function<void(const AdminAnswer&)>& readable) {
@@ -211,9 +231,11 @@ void AddCustomerCreate(Cli& cli, CLI::App* group) {
       });
   cmd->add_option("--name", args->name, "unique name: 1-64 of A-Z a-z 0-9 . _ -")->required();
   args->rate_limit_option = cmd->add_option("--rate-limit", args->rate_limit,
-                                            "order creations an hour (default: the configured)");
+                                            "order creations an hour (default: the configured)")
+                                ->check(WholeNumber<int64_t>());
   args->read_rate_limit_option = cmd->add_option("--read-rate-limit", args->read_rate_limit,
-                                                 "reads an hour (default: the configured)");
+                                                 "reads an hour (default: the configured)")
+                                     ->check(WholeNumber<int64_t>());
 }
 
 // Splits "a,b" into {"a", "b"}; "" and "none" are the empty list.
@@ -335,7 +357,9 @@ void AddKeyCommands(Cli& cli) {
                   << FieldText(answer.data(), "customer") << " revoked.\n";
         });
       });
-  revoke->add_option("KEY_ID", *key_id, "the key's id, from `onairctl key list`")->required();
+  revoke->add_option("KEY_ID", *key_id, "the key's id, from `onairctl key list`")
+      ->check(WholeNumber<uint64_t>())
+      ->required();
 }
 
 void AddServiceAdd(Cli& cli, CLI::App* group) {
@@ -355,10 +379,16 @@ void AddServiceAdd(Cli& cli, CLI::App* group) {
                            .Build();
     return Show(run, run.client.Post("/admin/services", body), Record(run));
   });
-  cmd->add_option("--id", args->id, "the service_id customers send")->required();
+  cmd->add_option("--id", args->id, "the service_id customers send")
+      ->check(WholeNumber<int64_t>())
+      ->required();
   cmd->add_option("--name", args->name, "e.g. \"60 Minutes Live Viewers\"")->required();
-  cmd->add_option("--min", args->min, "smallest quantity an order may ask for")->required();
-  cmd->add_option("--max", args->max, "largest quantity an order may ask for")->required();
+  cmd->add_option("--min", args->min, "smallest quantity an order may ask for")
+      ->check(WholeNumber<int64_t>())
+      ->required();
+  cmd->add_option("--max", args->max, "largest quantity an order may ask for")
+      ->check(WholeNumber<int64_t>())
+      ->required();
 }
 
 void AddServiceUpdate(Cli& cli, CLI::App* group) {
@@ -381,10 +411,12 @@ void AddServiceUpdate(Cli& cli, CLI::App* group) {
         std::string path = "/admin/services/" + std::to_string(args->id);
         return Show(run, run.client.Patch(path, body.Build()), Record(run));
       });
-  cmd->add_option("ID", args->id, "the service's id")->required();
+  cmd->add_option("ID", args->id, "the service's id")->check(WholeNumber<int64_t>())->required();
   args->name_option = cmd->add_option("--name", args->name, "new name");
-  args->min_option = cmd->add_option("--min", args->min, "new smallest quantity");
-  args->max_option = cmd->add_option("--max", args->max, "new largest quantity");
+  args->min_option =
+      cmd->add_option("--min", args->min, "new smallest quantity")->check(WholeNumber<int64_t>());
+  args->max_option =
+      cmd->add_option("--max", args->max, "new largest quantity")->check(WholeNumber<int64_t>());
   cmd->callback([args] {
     if (args->name_option->count() + args->min_option->count() + args->max_option->count() == 0) {
       throw CLI::ValidationError("service update", "give --name, --min or --max");
@@ -407,7 +439,7 @@ void AddServiceSwitch(Cli& cli, CLI::App* group, bool active) {
                           << (active ? "enabled" : "disabled") << ".\n";
                 });
   });
-  cmd->add_option("ID", *id, "the service's id")->required();
+  cmd->add_option("ID", *id, "the service's id")->check(WholeNumber<int64_t>())->required();
 }
 
 void AddServiceCommands(Cli& cli) {
@@ -443,7 +475,8 @@ void AddOrderList(Cli& cli, CLI::App* group) {
   });
   cmd->add_option("--status", args->status, "active, expired or cancelled");
   cmd->add_option("--customer", args->customer, "only this customer's orders");
-  args->limit_option = cmd->add_option("--limit", args->limit, "page size, 1-100 (20)");
+  args->limit_option = cmd->add_option("--limit", args->limit, "page size, 1-100 (20)")
+                           ->check(WholeNumber<int64_t>());
   cmd->add_option("--cursor", args->cursor, "continue after a previous page");
 }
 
@@ -521,7 +554,8 @@ void AddDispatchCommands(Cli& cli) {
   list->add_option("--customer", args->customer, "only this customer's dispatches");
   list->add_option("--order", args->order, "only this order's, e.g. MP-000001");
   list->add_option("--status", args->status, "pending, sent, acked, undeliverable or cancelled");
-  args->limit_option = list->add_option("--limit", args->limit, "page size, 1-100 (20)");
+  args->limit_option = list->add_option("--limit", args->limit, "page size, 1-100 (20)")
+                           ->check(WholeNumber<int64_t>());
   list->add_option("--cursor", args->cursor, "continue after a previous page");
 
   auto id = std::make_shared<std::string>();
@@ -554,9 +588,11 @@ void AddLiveCommands(Cli& cli) {
     return Show(run, run.client.Post("/admin/live-reports", body.Build()), Record(run));
   });
   report_cmd->add_option("URL", report->url, "the page's Facebook URL")->required();
-  report->viewers_option = report_cmd->add_option(
-      "--viewers", report->viewers,
-      "live viewers now, 0 or more (left out: the session keeps its last count)");
+  report->viewers_option =
+      report_cmd
+          ->add_option("--viewers", report->viewers,
+                       "live viewers now, 0 or more (left out: the session keeps its last count)")
+          ->check(WholeNumber<int64_t>());
   report->stream_option = report_cmd->add_option(
       "--stream", report->stream, "the broadcast's id when known: a new one starts a new session");
 

@@ -895,6 +895,37 @@ TEST_CASE("--config names the data directory through the config file") {
   }
 }
 
+TEST_CASE("a number that does not fit is a usage error, never sent as another number") {
+  FakeAdmin admin;
+
+  SUBCASE("past 64 bits") {
+    CtlRun run = Ctl(admin, {"service", "update", "3", "--max", "99999999999999999999"});
+    CHECK(2 == run.code);
+    CHECK(run.err.find("--max: \"99999999999999999999\" is not a whole number from "
+                       "-9223372036854775808 to 9223372036854775807") != std::string::npos);
+  }
+  SUBCASE("viewers past 64 bits") {
+    CtlRun run = Ctl(admin, {"live", "report", "facebook.com/username", "--viewers", "1e30"});
+    CHECK(2 == run.code);
+    CHECK(run.err.find("--viewers: \"1e30\" is not a whole number") != std::string::npos);
+  }
+  SUBCASE("a negative key id") {
+    CtlRun run = Ctl(admin, {"key", "revoke", "-1"});
+    CHECK(2 == run.code);
+    CHECK(run.err.find("KEY_ID: \"-1\" is not a whole number from 0 to 18446744073709551615") !=
+          std::string::npos);
+  }
+  CHECK(admin.seen().empty());
+
+  SUBCASE("a negative viewer count is sent, for the daemon to refuse") {
+    admin.Answer(400, R"({"success": false, "error": "viewers must be 0 or more"})");
+    CtlRun run = Ctl(admin, {"live", "report", "facebook.com/username", "--viewers", "-3"});
+    CHECK(1 == run.code);
+    CHECK("onairctl: viewers must be 0 or more\n" == run.err);
+    CHECK(R"({"url":"facebook.com/username","live":true,"viewers":-3})" == admin.last().body);
+  }
+}
+
 TEST_CASE("usage errors exit with code 2 and --help with 0") {
   SUBCASE("no command") {
     CtlRun run = Run({});
