@@ -512,7 +512,7 @@ void AddOrderCancel(Cli& cli, CLI::App* group) {
 }
 
 void AddOrderCommands(Cli& cli) {
-  CLI::App* group = cli.Group("order", "look at orders");
+  CLI::App* group = cli.Group("order", "look at and cancel orders");
   AddOrderList(cli, group);
   AddOrderCancel(cli, group);
 
