@@ -75,9 +75,13 @@ TEST_CASE(
   CHECK("null" == Raw(pending.body, "/data/0/sent_at"));
   CHECK("null" == Raw(pending.body, "/next_cursor"));
 
+  CHECK(2 == e2e::ArrayLength(daemon.Get("/api/dispatches?order=MP-000001", key).body, "/data"));
+
   // Another customer sees none of them and can touch none.
   CHECK(R"(200 {"success":true,"data":[],"next_cursor":null})" ==
         Shown(daemon.Get("/api/dispatches?status=pending", other)));
+  CHECK(ErrorAnswer(404, "Order MP-000001 not found") ==
+        Shown(daemon.Get("/api/dispatches?order=MP-000001", other)));
   CHECK(ErrorAnswer(404, "Dispatch D-000001 not found") ==
         Shown(Post(daemon, "/api/dispatches/D-000001/ack", other)));
   CHECK(ErrorAnswer(404, "Dispatch D-000001 not found") ==
@@ -178,6 +182,23 @@ TEST_CASE(
         Shown(Post(daemon, "/api/dispatches/D-000001/delivered", key)));
   CHECK(ErrorAnswer(409, "Dispatch D-000001 was cancelled") ==
         Shown(daemon.Admin("POST", "/admin/dispatches/D-000001/retry")));
+}
+
+TEST_CASE(
+    "an order placed while its page is live, reported before any order watched the page, "
+    "fires in that session") {
+  Daemon daemon(LiveConfig());
+  daemon.AddGuideServices();
+  const std::string key = daemon.AddCustomer("acme");
+  CHECK("<not watched>" == PageState(daemon, kPage));
+  AdminReport(daemon, "https://m.facebook.com/username?ref=share", true, 250, "early-1");
+
+  REQUIRE("MP-000001" == PlaceOrder(daemon, key,
+                                    R"({"url": "https://facebook.com/username", "services": [)"
+                                    R"({"service_id": 1, "quantity": 100, "min_viewers": 200}]})"));
+  AwaitDispatchLines(daemon, "",
+                     {R"(D-000001 MP-000001 service 1 stream "early-1" viewers 250 pending)"});
+  CHECK(R"(live=true session=1 stream_id="early-1" viewers=250)" == PageState(daemon, kPage));
 }
 
 }  // namespace

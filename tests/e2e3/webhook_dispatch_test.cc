@@ -48,6 +48,12 @@ TEST_CASE(
   CHECK(ErrorAnswer(403, "This key may not use /api/live-reports") ==
         Shown(daemon.Request("POST", "/api/live-reports", acme.key,
                              ReportBody(kUrl, true, 500, "s1"))));
+  CHECK(ErrorAnswer(403, "This key may not use /api/live-reports") ==
+        Shown(daemon.Request("POST", "/api/live-reports", acme.key, "{not json")));
+  // The reporter's reports are checked as documented.
+  CHECK(ErrorAnswer(400, "live is required") ==
+        Shown(daemon.Request("POST", "/api/live-reports", reporter_key,
+                             R"({"url": "https://facebook.com/username"})")));
   AwaitPageState(daemon, kPage, "live=false session=0 stream_id=null viewers=0");
 
   // 20 viewers: service 1 (no minimum) fires at once, service 3 (at least 100) does not.
