@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "../store/temp_dir.h"
+#include "../support/temp_dir.h"
 #include "api/api_context.h"
 #include "api/router.h"
 #include "config/config.h"

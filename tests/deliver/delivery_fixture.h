@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "../store/temp_dir.h"
+#include "../support/temp_dir.h"
 #include "core/clock.h"
 #include "core/zoned_time.h"
 #include "deliver/delivery_service.h"

@@ -7,7 +7,7 @@
 #include <mutex>
 #include <string>
 
-#include "../store/temp_dir.h"
+#include "../support/temp_dir.h"
 #include "receiver.h"
 
 namespace onair::deliver {

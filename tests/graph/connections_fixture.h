@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "../store/temp_dir.h"
+#include "../support/temp_dir.h"
 #include "store/database.h"
 #include "store/page_connection_store.h"
 

@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "../store/temp_dir.h"
+#include "../support/temp_dir.h"
 #include "store/database.h"
 #include "store/record_codec.h"
 

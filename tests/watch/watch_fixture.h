@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "../store/temp_dir.h"
+#include "../support/temp_dir.h"
 #include "core/clock.h"
 #include "core/order.h"
 #include "core/zoned_time.h"
