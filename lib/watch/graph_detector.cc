@@ -3,15 +3,12 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
-#include <condition_variable>
-#include <deque>
-#include <mutex>
-#include <thread>
+#include <memory>
 #include <utility>
-#include <vector>
 
 #include "watch/graph_json.h"
 #include "watch/graph_signature.h"
+#include "watch/probe_pool.h"
 
 namespace onair::watch {
 
@@ -21,11 +18,6 @@ namespace {
 constexpr std::string_view kBroadcastStatus = R"(["LIVE"])";
 constexpr std::string_view kFields = "id,status,live_views";
 constexpr std::string_view kTokenPlaceholder = "[page token]";
-
-struct ProbeJob {
-  std::string page;
-  Detector::Done done;
-};
 
 // "https://graph.facebook.com" or "http://127.0.0.1:8080": a scheme and a host, and nothing
 // after the host but one optional '/', which is dropped.
@@ -65,7 +57,6 @@ std::string Redact(std::string text, const std::string& token) {
 }  // namespace
 
 struct GraphDetector::Impl {
-  void Work();
   Result<LiveReport> Run(httplib::Client& client, const std::string& page) const;
   std::unique_ptr<httplib::Client> NewClient() const;
   std::string Target(const store::PageConnection& connection) const;
@@ -74,30 +65,9 @@ struct GraphDetector::Impl {
   GraphDetectorOptions options;
   const store::PageConnectionStore* connections = nullptr;
 
-  std::mutex mu;
-  std::condition_variable cv;
-  // Guarded by mu.
-  std::deque<ProbeJob> jobs;
-  bool stopping = false;
-
-  std::mutex shutdown_mu;  // serialises Shutdown, which joins the threads
-  std::vector<std::thread> threads;
+  // Last, so it is destroyed first: its threads use the members above.
+  std::unique_ptr<ProbePool> pool;
 };
-
-void GraphDetector::Impl::Work() {
-  std::unique_ptr<httplib::Client> client = NewClient();
-  while (true) {
-    ProbeJob job;
-    {
-      std::unique_lock lock(mu);
-      cv.wait(lock, [this] { return stopping || !jobs.empty(); });
-      if (jobs.empty()) return;  // stopping, and nothing left to answer
-      job = std::move(jobs.front());
-      jobs.pop_front();
-    }
-    job.done(Run(*client, job.page));
-  }
-}
 
 std::unique_ptr<httplib::Client> GraphDetector::Impl::NewClient() const {
   auto client = std::make_unique<httplib::Client>(options.base_url);
@@ -189,9 +159,13 @@ Result<std::unique_ptr<GraphDetector>> GraphDetector::Create(
   impl->options = std::move(options);
   impl->options.base_url = std::move(base_url).value();
   impl->connections = connections;
-  for (int i = 0; i < impl->options.max_concurrent; ++i) {
-    impl->threads.emplace_back([raw = impl.get()] { raw->Work(); });
-  }
+  impl->pool = std::make_unique<ProbePool>(
+      impl->options.max_concurrent,
+      [raw = impl.get()]() -> ProbePool::Runner {
+        std::shared_ptr<httplib::Client> client = raw->NewClient();
+        return [raw, client](const std::string& page) { return raw->Run(*client, page); };
+      },
+      "graph detector is shut down");
   return std::unique_ptr<GraphDetector>(new GraphDetector(std::move(impl)));
 }
 
@@ -202,29 +176,11 @@ GraphDetector::~GraphDetector() {
 }
 
 void GraphDetector::Probe(const std::string& page, Done done) {
-  {
-    std::lock_guard lock(impl_->mu);
-    if (!impl_->stopping) {
-      impl_->jobs.push_back({page, std::move(done)});
-      impl_->cv.notify_one();
-      return;
-    }
-  }
-  done(Status::Unavailable("graph detector is shut down"));
+  impl_->pool->Probe(page, std::move(done));
 }
 
 void GraphDetector::Shutdown() {
-  std::lock_guard shutdown_lock(impl_->shutdown_mu);
-  std::deque<ProbeJob> unstarted;
-  {
-    std::lock_guard lock(impl_->mu);
-    impl_->stopping = true;
-    unstarted.swap(impl_->jobs);
-  }
-  impl_->cv.notify_all();
-  for (ProbeJob& job : unstarted) job.done(Status::Unavailable("graph detector is shut down"));
-  for (std::thread& thread : impl_->threads) thread.join();
-  impl_->threads.clear();
+  impl_->pool->Shutdown();
 }
 
 std::string GraphDetector::TargetFor(const store::PageConnection& connection) const {

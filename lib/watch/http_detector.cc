@@ -3,25 +3,17 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
-#include <condition_variable>
-#include <deque>
-#include <mutex>
-#include <thread>
+#include <memory>
 #include <utility>
-#include <vector>
 
 #include "watch/detector_answer.h"
+#include "watch/probe_pool.h"
 
 namespace onair::watch {
 
 namespace {
 
 constexpr std::string_view kPagePlaceholder = "{page}";
-
-struct ProbeJob {
-  std::string page;
-  Detector::Done done;
-};
 
 // "http://host:port" and "/path?query" of a template; the host part may not hold {page}, so
 // every probe of one detector goes to the same server and a thread's connection can be reused.
@@ -67,7 +59,6 @@ std::string Expand(const std::string& path_template, const std::string& page) {
 }  // namespace
 
 struct HttpDetector::Impl {
-  void Work();
   Result<LiveReport> Run(httplib::Client& client, const std::string& page) const;
   std::unique_ptr<httplib::Client> NewClient() const;
 
@@ -76,30 +67,9 @@ struct HttpDetector::Impl {
   std::string base;           // "http://127.0.0.1:9000"
   std::string path_template;  // "/live?page={page}"
 
-  std::mutex mu;
-  std::condition_variable cv;
-  // Guarded by mu.
-  std::deque<ProbeJob> jobs;
-  bool stopping = false;
-
-  std::mutex shutdown_mu;  // serialises Shutdown, which joins the threads
-  std::vector<std::thread> threads;
+  // Last, so it is destroyed first: its threads use the members above.
+  std::unique_ptr<ProbePool> pool;
 };
-
-void HttpDetector::Impl::Work() {
-  std::unique_ptr<httplib::Client> client = NewClient();
-  while (true) {
-    ProbeJob job;
-    {
-      std::unique_lock lock(mu);
-      cv.wait(lock, [this] { return stopping || !jobs.empty(); });
-      if (jobs.empty()) return;  // stopping, and nothing left to answer
-      job = std::move(jobs.front());
-      jobs.pop_front();
-    }
-    job.done(Run(*client, job.page));
-  }
-}
 
 std::unique_ptr<httplib::Client> HttpDetector::Impl::NewClient() const {
   auto client = std::make_unique<httplib::Client>(base);
@@ -157,9 +127,13 @@ Result<std::unique_ptr<HttpDetector>> HttpDetector::Create(HttpDetectorOptions o
   impl->options = std::move(options);
   impl->base = std::move(parts->first);
   impl->path_template = std::move(parts->second);
-  for (int i = 0; i < impl->options.max_concurrent; ++i) {
-    impl->threads.emplace_back([raw = impl.get()] { raw->Work(); });
-  }
+  impl->pool = std::make_unique<ProbePool>(
+      impl->options.max_concurrent,
+      [raw = impl.get()]() -> ProbePool::Runner {
+        std::shared_ptr<httplib::Client> client = raw->NewClient();
+        return [raw, client](const std::string& page) { return raw->Run(*client, page); };
+      },
+      "http detector is shut down");
   return std::unique_ptr<HttpDetector>(new HttpDetector(std::move(impl)));
 }
 
@@ -170,29 +144,11 @@ HttpDetector::~HttpDetector() {
 }
 
 void HttpDetector::Probe(const std::string& page, Done done) {
-  {
-    std::lock_guard lock(impl_->mu);
-    if (!impl_->stopping) {
-      impl_->jobs.push_back({page, std::move(done)});
-      impl_->cv.notify_one();
-      return;
-    }
-  }
-  done(Status::Unavailable("http detector is shut down"));
+  impl_->pool->Probe(page, std::move(done));
 }
 
 void HttpDetector::Shutdown() {
-  std::lock_guard shutdown_lock(impl_->shutdown_mu);
-  std::deque<ProbeJob> unstarted;
-  {
-    std::lock_guard lock(impl_->mu);
-    impl_->stopping = true;
-    unstarted.swap(impl_->jobs);
-  }
-  impl_->cv.notify_all();
-  for (ProbeJob& job : unstarted) job.done(Status::Unavailable("http detector is shut down"));
-  for (std::thread& thread : impl_->threads) thread.join();
-  impl_->threads.clear();
+  impl_->pool->Shutdown();
 }
 
 std::string HttpDetector::UrlFor(const std::string& page) const {
