@@ -10,6 +10,7 @@
 
 #include "store/keys.h"
 #include "store/record_codec.h"
+#include "store/rocksdb_helpers.h"
 
 namespace onair::store {
 namespace {
@@ -17,13 +18,6 @@ namespace {
 constexpr std::string_view kCustomerSeq = "customer_seq";
 constexpr std::string_view kKeySeq = "key_seq";
 constexpr size_t kKeyHashSize = 32;  // SHA-256
-
-rocksdb::Slice ToSlice(std::string_view s) {
-  return rocksdb::Slice(s.data(), s.size());
-}
-std::string_view ToView(const rocksdb::Slice& s) {
-  return std::string_view(s.data(), s.size());
-}
 
 // The value the named counter will have after its next increment. REQUIRES: the caller holds
 // the mutex that serialises increments of this counter and writes the new value itself.

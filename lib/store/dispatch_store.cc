@@ -12,21 +12,10 @@
 
 #include "store/keys.h"
 #include "store/record_codec.h"
+#include "store/rocksdb_helpers.h"
 
 namespace onair::store {
 namespace {
-
-rocksdb::Slice ToSlice(std::string_view s) {
-  return rocksdb::Slice(s.data(), s.size());
-}
-std::string_view ToView(const rocksdb::Slice& s) {
-  return std::string_view(s.data(), s.size());
-}
-
-Status IteratorStatus(const rocksdb::Iterator& it, Cf cf) {
-  if (it.status().ok()) return Status::Ok();
-  return Status::Internal(fmt::format("scan {}: {}", CfName(cf), it.status().ToString()));
-}
 
 std::string StateByte(DispatchState state) {
   return std::string(1, static_cast<char>(state));
@@ -85,17 +74,9 @@ bool Matches(const Dispatch& dispatch, const DispatchQuery& query) {
 }  // namespace
 
 Result<std::unique_ptr<DispatchStore>> DispatchStore::Open(Database* db) {
-  std::unique_ptr<rocksdb::Iterator> it(
-      db->db()->NewIterator(rocksdb::ReadOptions(), db->handle(Cf::kDispatches)));
-  it->SeekToLast();
-  uint64_t next_seq = 1;
-  if (it->Valid()) {
-    std::optional<uint64_t> last = DecodeU64(ToView(it->key()));
-    if (!last) return Status::Internal("open dispatch store: bad key in dispatches");
-    next_seq = *last + 1;
-  }
-  ONAIR_RETURN_IF_ERROR(IteratorStatus(*it, Cf::kDispatches).WithContext("open dispatch store"));
-  return std::unique_ptr<DispatchStore>(new DispatchStore(db, next_seq));
+  Result<uint64_t> next_seq = NextSeqAfterLastKey(*db, Cf::kDispatches, "dispatch store");
+  if (!next_seq.ok()) return next_seq.status();
+  return std::unique_ptr<DispatchStore>(new DispatchStore(db, *next_seq));
 }
 
 void DispatchStore::AddToBatch(rocksdb::WriteBatch* batch, const Dispatch& dispatch) const {

@@ -10,21 +10,10 @@
 
 #include "store/keys.h"
 #include "store/record_codec.h"
+#include "store/rocksdb_helpers.h"
 
 namespace onair::store {
 namespace {
-
-rocksdb::Slice ToSlice(const std::string& s) {
-  return rocksdb::Slice(s.data(), s.size());
-}
-std::string_view ToView(const rocksdb::Slice& s) {
-  return std::string_view(s.data(), s.size());
-}
-
-Status IteratorStatus(const rocksdb::Iterator& it, Cf cf) {
-  if (it.status().ok()) return Status::Ok();
-  return Status::Internal(fmt::format("scan {}: {}", CfName(cf), it.status().ToString()));
-}
 
 bool Matches(const Order& order, const OrderQuery& query) {
   return !query.status || EffectiveStatus(order, query.now) == *query.status;
@@ -56,17 +45,9 @@ class PageBuilder {
 }  // namespace
 
 Result<std::unique_ptr<OrderStore>> OrderStore::Open(Database* db) {
-  std::unique_ptr<rocksdb::Iterator> it(
-      db->db()->NewIterator(rocksdb::ReadOptions(), db->handle(Cf::kOrders)));
-  it->SeekToLast();
-  uint64_t next_seq = 1;
-  if (it->Valid()) {
-    std::optional<uint64_t> last = DecodeU64(ToView(it->key()));
-    if (!last) return Status::Internal("open order store: bad key in orders");
-    next_seq = *last + 1;
-  }
-  ONAIR_RETURN_IF_ERROR(IteratorStatus(*it, Cf::kOrders).WithContext("open order store"));
-  return std::unique_ptr<OrderStore>(new OrderStore(db, next_seq));
+  Result<uint64_t> next_seq = NextSeqAfterLastKey(*db, Cf::kOrders, "order store");
+  if (!next_seq.ok()) return next_seq.status();
+  return std::unique_ptr<OrderStore>(new OrderStore(db, *next_seq));
 }
 
 Result<CreateOrderOutcome> OrderStore::Create(Order order) {

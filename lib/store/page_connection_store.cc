@@ -10,6 +10,7 @@
 
 #include "core/page_url.h"
 #include "store/record_codec.h"
+#include "store/rocksdb_helpers.h"
 
 namespace onair::store {
 namespace {
@@ -18,10 +19,6 @@ constexpr size_t kMaxPageIdDigits = 32;
 constexpr size_t kMaxTokenBytes = 4096;
 constexpr size_t kHintedTokenMinSize = 20;
 constexpr size_t kHintChars = 4;
-
-std::string_view ToView(const rocksdb::Slice& s) {
-  return std::string_view(s.data(), s.size());
-}
 
 bool IsDigits(std::string_view s) {
   for (char c : s) {

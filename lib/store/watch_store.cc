@@ -10,21 +10,10 @@
 
 #include "store/keys.h"
 #include "store/record_codec.h"
+#include "store/rocksdb_helpers.h"
 
 namespace onair::store {
 namespace {
-
-rocksdb::Slice ToSlice(std::string_view s) {
-  return rocksdb::Slice(s.data(), s.size());
-}
-std::string_view ToView(const rocksdb::Slice& s) {
-  return std::string_view(s.data(), s.size());
-}
-
-Status IteratorStatus(const rocksdb::Iterator& it, Cf cf) {
-  if (it.status().ok()) return Status::Ok();
-  return Status::Internal(fmt::format("scan {}: {}", CfName(cf), it.status().ToString()));
-}
 
 // A detection counter's value; 0 when it was never written.
 Result<uint64_t> ReadCounter(const Database& db, const rocksdb::ReadOptions& options,
