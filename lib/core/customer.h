@@ -14,11 +14,11 @@ namespace onair {
 
 struct Customer {
   uint64_t id = 0;
-  std::string name;                      // unique, chosen by the admin: [A-Za-z0-9._-]{1,64}
-  std::optional<int64_t> rate_limit;     // order creations an hour; unset = config default
+  std::string name;                        // unique, chosen by the admin: [A-Za-z0-9._-]{1,64}
+  std::optional<int64_t> rate_limit;       // order creations an hour; unset = config default
   std::optional<int64_t> read_rate_limit;  // reads an hour; unset = config default
-  std::vector<std::string> roles;        // "reporter": may push live reports
-  std::string webhook_url;     // empty: the customer pulls its dispatches
+  std::vector<std::string> roles;          // "reporter": may push live reports
+  std::string webhook_url;                 // empty: the customer pulls its dispatches
   std::string webhook_secret;  // "whsec_" + base64 of 32 random bytes; signs every attempt
   TimePoint created_at;
 };

@@ -4,9 +4,12 @@ namespace onair {
 
 std::string_view OrderStatusName(OrderStatus status) {
   switch (status) {
-    case OrderStatus::kActive: return "active";
-    case OrderStatus::kExpired: return "expired";
-    case OrderStatus::kCancelled: return "cancelled";
+    case OrderStatus::kActive:
+      return "active";
+    case OrderStatus::kExpired:
+      return "expired";
+    case OrderStatus::kCancelled:
+      return "cancelled";
   }
   return "active";
 }

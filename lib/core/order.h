@@ -29,9 +29,9 @@ struct Order {
   uint64_t seq = 0;  // the number behind "MP-000001"; unique, never reused
   uint64_t customer_id = 0;
   std::optional<std::string> customer_order_id;  // the customer's own reference
-  std::string url;   // as the customer sent it
-  std::string page;  // canonical page that gets watched
-  OrderStatus status = OrderStatus::kActive;  // as stored; see EffectiveStatus
+  std::string url;                               // as the customer sent it
+  std::string page;                              // canonical page that gets watched
+  OrderStatus status = OrderStatus::kActive;     // as stored; see EffectiveStatus
   TimePoint created_at;
   TimePoint expires_at;
   int64_t daily_limit = 10;

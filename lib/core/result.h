@@ -38,8 +38,8 @@ class [[nodiscard]] Result {
 }  // namespace onair
 
 // Returns early from the enclosing function with the status of `expr` when it is not ok.
-#define ONAIR_RETURN_IF_ERROR(expr)          \
-  do {                                       \
-    ::onair::Status onair_status_ = (expr);  \
+#define ONAIR_RETURN_IF_ERROR(expr)                \
+  do {                                             \
+    ::onair::Status onair_status_ = (expr);        \
     if (!onair_status_.ok()) return onair_status_; \
   } while (false)
